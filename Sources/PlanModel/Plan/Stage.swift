@@ -1,0 +1,46 @@
+/// One stage of an arch: the pose of every moving tooth relative to stage 0.
+public struct Stage: Hashable, Sendable {
+    /// 0 = initial; then 1, 2, … without gaps (validation checks).
+    public var index: Int
+    /// Pose per tooth: the rigid motion taking the stage-0 crown to this stage, in model coordinates.
+    public var poses: [ToothID: RigidTransform]
+    /// A passive aligner: holds this arch while the other still moves.
+    public var isPassive: Bool
+    /// An overcorrection stage (only on the doctor's order).
+    public var isOvercorrection: Bool
+
+    public init(index: Int, poses: [ToothID: RigidTransform] = [:], isPassive: Bool = false,
+                isOvercorrection: Bool = false) {
+        self.index = index
+        self.poses = poses
+        self.isPassive = isPassive
+        self.isOvercorrection = isOvercorrection
+    }
+}
+
+/// Interproximal reduction at one contact.
+public struct IPREvent: Hashable, Codable, Sendable {
+    public var contact: ToothContact
+    /// Enamel removed at the contact, in mm (both surfaces together).
+    public var amountMM: Double
+    /// Done before the patient starts wearing this stage's aligner.
+    public var beforeStage: Int
+
+    public init(contact: ToothContact, amountMM: Double, beforeStage: Int) {
+        self.contact = contact
+        self.amountMM = amountMM
+        self.beforeStage = beforeStage
+    }
+}
+
+/// The contact between two teeth, stored in arch order (patient's right first).
+public struct ToothContact: Hashable, Codable, Sendable, CustomStringConvertible {
+    public let first: ToothID
+    public let second: ToothID
+
+    public init(_ a: ToothID, _ b: ToothID) {
+        if a.archPosition <= b.archPosition { (first, second) = (a, b) } else { (first, second) = (b, a) }
+    }
+
+    public var description: String { "\(first)-\(second)" }
+}
