@@ -1,9 +1,9 @@
 import ArgumentParser
 
 @main
-struct AlignGate: AsyncParsableCommand {
+struct AlignGate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "aligngate",
         abstract: "A multi-vendor export gateway for clear-aligner treatment plans.",
-        subcommands: [])
+        subcommands: [SampleCommand.self, SummaryCommand.self, MeshCommand.self])
 }

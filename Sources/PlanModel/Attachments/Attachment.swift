@@ -38,8 +38,8 @@ public struct AttachmentTemplate: Hashable, Codable, Sendable {
 public struct Attachment: Hashable, Codable, Sendable {
     public var tooth: ToothID
     public var template: AttachmentTemplate
-    /// The template's local frame in the tooth's crown-frame coordinates (mesial, long, facial axes):
-    /// where on the crown it sits and how it is turned.
+    /// The template's local frame in the crown's local coordinates (`CrownFrame.localToModel`: y long axis,
+    /// z facial, x = y × z): where on the crown it sits and how it is turned, at stage 0.
     public var placement: RigidTransform
     /// Bonded before this stage's aligner (usually 1).
     public var stagePlaced: Int

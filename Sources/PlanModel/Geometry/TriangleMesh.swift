@@ -77,7 +77,8 @@ public struct TriangleMesh: Hashable, Sendable {
     }
 
     /// SHA-256 over a canonical little-endian encoding: vertex count, triangle count, positions, indices.
-    /// Equal meshes (same vertices in the same order) have equal hashes on every platform.
+    /// Equal meshes (same vertices in the same order) have equal hashes on every platform; −0 is hashed
+    /// as +0 because the two compare equal (a mirrored or transformed mesh often produces −0).
     public var contentHash: String {
         var hasher = SHA256()
         var header = [UInt8]()
@@ -87,7 +88,7 @@ public struct TriangleMesh: Hashable, Sendable {
         }
         hasher.update(header)
         positions.withUnsafeBufferPointer { buf in
-            let le = buf.map { $0.bitPattern.littleEndian }
+            let le = buf.map { ($0 == 0 ? 0 : $0).bitPattern.littleEndian }
             le.withUnsafeBytes { hasher.update($0) }
         }
         indices.withUnsafeBufferPointer { buf in

@@ -23,15 +23,17 @@ public struct Arch: Hashable, Sendable {
     public func tooth(_ id: ToothID) -> Tooth? { teeth.first { $0.id == id } }
 
     /// Aligners this arch needs: every stage after stage 0.
-    public var alignerCount: Int { max(0, stages.count - 1) }
+    public var alignerCount: Int { stages.count { $0.index > 0 } }
 
     /// Teeth that have a crown and move with the stages (present, implant or pontic).
     public var movableTeeth: [Tooth] { teeth.filter { $0.status.hasCrown } }
 
     /// The pose of `tooth` at stage `stageIndex` relative to stage 0 (identity where the stage gives none).
     public func pose(of tooth: ToothID, atStage stageIndex: Int) -> RigidTransform {
-        guard stages.indices.contains(stageIndex) else { return .identity }
-        return stages[stageIndex].poses[tooth] ?? .identity
+        // Stages are normally stored in index order; look up by index so a gap cannot shift them.
+        let stage = stages.indices.contains(stageIndex) && stages[stageIndex].index == stageIndex
+            ? stages[stageIndex] : stages.first { $0.index == stageIndex }
+        return stage?.poses[tooth] ?? .identity
     }
 }
 
@@ -78,9 +80,12 @@ public struct CrownFrame: Hashable, Codable, Sendable {
         self.facialAxis = facialAxis
     }
 
-    /// The transform from frame coordinates (mesial, long, facial) to model coordinates.
-    public var toModel: RigidTransform {
-        RigidTransform(rotation: Quaternion(columns: mesialAxis, longAxis, facialAxis), translation: origin)
+    /// The crown's local coordinate system as a rigid transform to model coordinates: origin at the crown
+    /// centre, y = long axis, z = facial axis, x = y × z. Attachment placements are given in it.
+    /// x is mesial in quadrants 2, 4, 6, 8 and distal in 1, 3, 5, 7: the sides of a jaw are mirror images,
+    /// and only a right-handed system keeps placements rigid (no mirrored attachment meshes).
+    public var localToModel: RigidTransform {
+        RigidTransform(rotation: Quaternion(columns: longAxis.cross(facialAxis), longAxis, facialAxis), translation: origin)
     }
 
     /// This frame moved by `pose`.

@@ -39,7 +39,17 @@ public struct ToothContact: Hashable, Codable, Sendable, CustomStringConvertible
     public let second: ToothID
 
     public init(_ a: ToothID, _ b: ToothID) {
-        if a.archPosition <= b.archPosition { (first, second) = (a, b) } else { (first, second) = (b, a) }
+        // FDI order breaks a tie (a primary tooth and its successor share a place) so (a, b) == (b, a).
+        let inOrder = (a.archPosition, a.fdi) <= (b.archPosition, b.fdi)
+        (first, second) = inOrder ? (a, b) : (b, a)
+    }
+
+    private enum CodingKeys: String, CodingKey { case first, second }
+
+    /// Decodes through `init(_:_:)` so a contact written in either order reads back in arch order.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(try c.decode(ToothID.self, forKey: .first), try c.decode(ToothID.self, forKey: .second))
     }
 
     public var description: String { "\(first)-\(second)" }

@@ -27,7 +27,7 @@ extension ToothID {
     /// Palmer: quadrant (UR, UL, LL, LR) and 1–8 (permanent) or A–E (primary).
     public init(palmerQuadrant q: PalmerQuadrant, tooth: Character) throws(ToothNumberError) {
         let text = q.rawValue + String(tooth)
-        if let d = tooth.wholeNumberValue, (1...8).contains(d) {
+        if tooth.isASCII, let d = tooth.wholeNumberValue, (1...8).contains(d) {
             self.init(unchecked: q.permanentQuadrant * 10 + d)
         } else if let i = "ABCDE".firstIndex(of: Character(tooth.uppercased())) {
             self.init(unchecked: (q.permanentQuadrant + 4) * 10 + "ABCDE".distance(from: "ABCDE".startIndex, to: i) + 1)
@@ -70,40 +70,56 @@ extension ToothID {
 
     /// Parses a tooth written in `notation`, or, with nil, in the usual spellings:
     /// "#8" Universal, "A"…"T" Universal primary, "UR1"/"ul-3"/"LL A" Palmer, "FDI 11"/"11" FDI;
-    /// a bare number that is no FDI number (1–10, 19, 20, 29, 30) is read as Universal.
+    /// a bare number 1–10 (below every FDI number) is read as Universal. A bare 11 or more must be FDI:
+    /// "19", "20", "29", "30" are far likelier FDI typos than Universal numbers, so they are refused
+    /// (write "#19" for Universal 19).
     public init(parsing raw: String, notation: ToothNotation? = nil) throws(ToothNumberError) {
-        let text = raw.trimmingWhitespace()
-        let compact = String(text.filter { $0 != " " && $0 != "-" && $0 != "_" }).uppercased()
-        guard !compact.isEmpty else { throw .invalid(raw, notation: notation) }
+        let compact = String(raw.trimmingWhitespace().filter { $0 != " " && $0 != "-" && $0 != "_" }).uppercased()
+        do {
+            self = try Self.parse(compact: compact, notation: notation)
+        } catch {
+            // Quote what the user wrote, not the normalized text.
+            switch error { case let .invalid(_, n): throw .invalid(raw, notation: n) }
+        }
+    }
 
+    /// Parses upper-cased text without spaces or dashes.
+    private static func parse(compact: String, notation: ToothNotation?) throws(ToothNumberError) -> ToothID {
+        let failure = ToothNumberError.invalid(compact, notation: notation)
+        guard !compact.isEmpty else { throw failure }
         switch notation {
         case .fdi?:
-            guard let n = Int(compact.droppingPrefix("FDI")) else { throw .invalid(raw, notation: .fdi) }
-            try self.init(fdi: n)
+            guard let n = decimal(compact.droppingPrefix("FDI")) else { throw failure }
+            return try ToothID(fdi: n)
         case .universal?:
             let body = compact.droppingPrefix("#")
-            if let n = Int(body) { try self.init(universal: n) }
-            else if body.count == 1, let c = body.first { try self.init(universalLetter: c) }
-            else { throw .invalid(raw, notation: .universal) }
+            if let n = decimal(body) { return try ToothID(universal: n) }
+            if body.count == 1, let c = body.first, c.isLetter { return try ToothID(universalLetter: c) }
+            throw failure
         case .palmer?:
             guard compact.count == 3, let q = PalmerQuadrant(rawValue: String(compact.prefix(2))),
-                  let c = compact.last else { throw .invalid(raw, notation: .palmer) }
-            try self.init(palmerQuadrant: q, tooth: c)
+                  let c = compact.last else { throw failure }
+            return try ToothID(palmerQuadrant: q, tooth: c)
         case nil:
-            if compact.hasPrefix("#") { try self.init(parsing: compact, notation: .universal) }
-            else if compact.hasPrefix("FDI") { try self.init(parsing: compact, notation: .fdi) }
-            else if compact.count == 3, PalmerQuadrant(rawValue: String(compact.prefix(2))) != nil {
-                try self.init(parsing: compact, notation: .palmer)
-            } else if compact.count == 1, let c = compact.first, c.isLetter {
-                try self.init(universalLetter: c)
-            } else if let n = Int(compact), compact.allSatisfy(\.isASCII) {
-                if let t = try? ToothID(fdi: n) { self = t }
-                else if let t = try? ToothID(universal: n) { self = t }
-                else { throw .invalid(raw, notation: nil) }
-            } else {
-                throw .invalid(raw, notation: nil)
+            if compact.hasPrefix("#") { return try parse(compact: compact, notation: .universal) }
+            if compact.hasPrefix("FDI") { return try parse(compact: compact, notation: .fdi) }
+            if compact.count == 3, PalmerQuadrant(rawValue: String(compact.prefix(2))) != nil {
+                return try parse(compact: compact, notation: .palmer)
             }
+            if compact.count == 1, compact.first?.isLetter == true {
+                return try parse(compact: compact, notation: .universal)
+            }
+            if let n = decimal(compact) { return n <= 10 ? try ToothID(universal: n) : try ToothID(fdi: n) }
+            throw failure
         }
+    }
+}
+
+extension ToothID {
+    /// A non-negative decimal written only in ASCII digits ("+8", "٣" and "" are refused, unlike `Int(_:)`).
+    fileprivate static func decimal(_ s: String) -> Int? {
+        guard !s.isEmpty, s.count <= 4, s.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return Int(s)
     }
 }
 

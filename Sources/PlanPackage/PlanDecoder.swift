@@ -1,0 +1,84 @@
+import Foundation
+import MeshIO
+import PlanModel
+
+/// Rebuilds a plan from a package's files, checking every value and every mesh against plan.json.
+public enum PlanDecoder {
+    /// Reads the plan; `read(path, limit)` returns a package file's bytes or throws
+    /// (the folder and, later, zip forms supply it).
+    public static func plan(read: (String, Int) throws(PlanPackageError) -> Data) throws(PlanPackageError) -> TreatmentPlan {
+        let file = PlanFormat.documentPath
+        let json = try read(file, PlanFormat.maxDocumentBytes)
+        let document: PlanDocument
+        do {
+            document = try JSONDecoder().decode(PlanDocument.self, from: json)
+        } catch let error as DecodingError {
+            throw PlanPackageError(file: file, reason: .invalidJSON(describe(error)))
+        } catch {
+            throw PlanPackageError(file: file, reason: .invalidJSON(String(describing: error)))
+        }
+        guard document.format == PlanFormat.formatName else {
+            throw PlanPackageError(file: file, reason: .wrongFormat(found: document.format))
+        }
+        let major = document.formatVersion.split(separator: ".").first.flatMap { Int($0) }
+        guard let major, major <= PlanFormat.majorVersion else {
+            throw PlanPackageError(file: file, reason: .unsupportedVersion(found: document.formatVersion,
+                                                                             supported: PlanFormat.version))
+        }
+        let values = ValueReader(file: file)
+        let metadata = try values.metadata(document.case)
+        var arches: [Arch] = []
+        for (a, arch) in document.arches.enumerated() {
+            arches.append(try values.arch(arch, at: "arches[\(a)]", mesh: { ref, field throws(PlanPackageError) in
+                try loadMesh(ref, field: field, read: read)
+            }))
+        }
+        return TreatmentPlan(metadata: metadata, arches: arches)
+    }
+
+    static func loadMesh(_ ref: PlanDocument.MeshReference, field: String,
+                         read: (String, Int) throws(PlanPackageError) -> Data) throws(PlanPackageError) -> TriangleMesh {
+        guard PackagePath.isSafe(ref.file) else { throw PlanPackageError(file: ref.file, reason: .unsafePath) }
+        let data = try read(ref.file, PlanFormat.maxMeshBytes)
+        let mesh: TriangleMesh
+        do { mesh = try PLYCodec.decode(data, source: ref.file) } catch {
+            throw PlanPackageError(file: ref.file, reason: .meshUnreadable(error.description))
+        }
+        if mesh.vertexCount != ref.vertices {
+            throw PlanPackageError(file: ref.file, reason: .meshMismatch(field: "\(field).vertices",
+                expected: String(ref.vertices), found: String(mesh.vertexCount)))
+        }
+        if mesh.triangleCount != ref.triangles {
+            throw PlanPackageError(file: ref.file, reason: .meshMismatch(field: "\(field).triangles",
+                expected: String(ref.triangles), found: String(mesh.triangleCount)))
+        }
+        let hash = mesh.contentHash
+        if hash != ref.sha256.lowercased() {
+            throw PlanPackageError(file: ref.file, reason: .meshMismatch(field: "\(field).sha256",
+                expected: ref.sha256, found: hash))
+        }
+        return mesh
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ c: [CodingKey]) -> String {
+            c.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().drop(while: { $0 == "." }).description
+        }
+        switch error {
+        case let .keyNotFound(key, ctx): return "missing key '\(path(ctx.codingPath + [key]))'"
+        case let .typeMismatch(_, ctx), let .valueNotFound(_, ctx):
+            return "wrong type at '\(path(ctx.codingPath))': \(ctx.debugDescription)"
+        case let .dataCorrupted(ctx):
+            return ctx.codingPath.isEmpty ? ctx.debugDescription : "'\(path(ctx.codingPath))': \(ctx.debugDescription)"
+        @unknown default: return String(describing: error)
+        }
+    }
+}
+
+/// Paths inside a package: relative, forward slashes, no `..`, no empty or `.` parts.
+enum PackagePath {
+    static func isSafe(_ path: String) -> Bool {
+        guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\\"), !path.contains("\0") else { return false }
+        return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { $0 != ".." && $0 != "." && !$0.isEmpty }
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import PlanModel
+
+/// Reads and writes a plan as a `.alignplan` folder: plan.json plus binary PLY meshes (docs/PLAN-FORMAT.md).
+public enum PlanPackage {
+    /// Reads the package folder at `url`.
+    public static func read(_ url: URL) throws(PlanPackageError) -> TreatmentPlan {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw PlanPackageError(file: url.path, reason: .missingFile)
+        }
+        guard isDirectory.boolValue,
+              FileManager.default.fileExists(atPath: url.appendingPathComponent(PlanFormat.documentPath).path) else {
+            throw PlanPackageError(file: url.path, reason: .notAPackage)
+        }
+        return try PlanDecoder.plan { path, limit throws(PlanPackageError) in
+            try readFile(url, path, limit: limit)
+        }
+    }
+
+    /// Writes `plan` as a package folder at `url`. The folder is built beside the target and moved into place
+    /// only when complete, so a failed write never leaves a partial package; an existing target is replaced
+    /// only with `overwrite`.
+    public static func write(_ plan: TreatmentPlan, to url: URL, overwrite: Bool = false) throws(PlanPackageError) {
+        let entries: [PackageEntry]
+        do { entries = try PlanEncoder.entries(for: plan) } catch {
+            throw PlanPackageError(file: PlanFormat.documentPath,
+                                   reason: .invalidValue(field: "plan", detail: "cannot be encoded: \(error)"))
+        }
+        try write(entries, to: url, overwrite: overwrite)
+    }
+
+    /// Writes prepared entries as a folder, atomically (see `write(_:to:overwrite:)`).
+    public static func write(_ entries: [PackageEntry], to url: URL, overwrite: Bool) throws(PlanPackageError) {
+        let fm = FileManager.default
+        let target = url.standardizedFileURL
+        if fm.fileExists(atPath: target.path) && !overwrite {
+            throw PlanPackageError(file: target.path, reason: .destinationExists)
+        }
+        let parent = target.deletingLastPathComponent()
+        let staging = parent.appendingPathComponent(".\(target.lastPathComponent).partial-\(UUID().uuidString)")
+        do {
+            try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+            try fm.createDirectory(at: staging, withIntermediateDirectories: false)
+            for entry in entries {
+                guard PackagePath.isSafe(entry.path) else {
+                    throw PlanPackageError(file: entry.path, reason: .unsafePath)
+                }
+                let file = staging.appendingPathComponent(entry.path)
+                try fm.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try entry.data.write(to: file)
+            }
+            if fm.fileExists(atPath: target.path) {
+                // Move the old package aside, the new one in, then drop the old one; restore it if the swap fails.
+                let previous = parent.appendingPathComponent(".\(target.lastPathComponent).previous-\(UUID().uuidString)")
+                try fm.moveItem(at: target, to: previous)
+                do { try fm.moveItem(at: staging, to: target) } catch {
+                    try? fm.moveItem(at: previous, to: target)
+                    throw error
+                }
+                try? fm.removeItem(at: previous)
+            } else {
+                try fm.moveItem(at: staging, to: target)
+            }
+        } catch {
+            try? fm.removeItem(at: staging)
+            if let e = error as? PlanPackageError { throw e }
+            throw PlanPackageError(file: target.path, reason: .ioFailure(error.localizedDescription))
+        }
+    }
+
+    static func readFile(_ root: URL, _ path: String, limit: Int) throws(PlanPackageError) -> Data {
+        guard PackagePath.isSafe(path) else { throw PlanPackageError(file: path, reason: .unsafePath) }
+        let url = root.appendingPathComponent(path)
+        let fm = FileManager.default
+        // A symlink (of the file or a folder on its way) could point anywhere: stay inside the package.
+        let inside = root.resolvingSymlinksInPath().path + "/"
+        guard url.resolvingSymlinksInPath().path.hasPrefix(inside) else {
+            throw PlanPackageError(file: path, reason: .unsafePath)
+        }
+        guard let attributes = try? fm.attributesOfItem(atPath: url.path) else {
+            throw PlanPackageError(file: path, reason: .missingFile)
+        }
+        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+        guard size <= limit else { throw PlanPackageError(file: path, reason: .tooLarge(bytes: size, limit: limit)) }
+        do { return try Data(contentsOf: url) } catch {
+            throw PlanPackageError(file: path, reason: .ioFailure(error.localizedDescription))
+        }
+    }
+}
