@@ -1,6 +1,21 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+/// The vendor adapters: one folder under Vendors/ each, a module "<Name>Vendor" and a test target
+/// "<Name>VendorTests". Adding a system adds its folder and one name here.
+let vendors = ["AlignPlan", "GenericSTL"]
+
+let vendorTargets: [Target] = vendors.flatMap { name -> [Target] in
+    [
+        .target(name: "\(name)Vendor", dependencies: ["VendorKit", "PlanModel", "MeshIO", "ArchiveIO", "PlanPackage"],
+                path: "Vendors/\(name)", exclude: ["FORMAT.md"]),
+        .testTarget(name: "\(name)VendorTests",
+                    dependencies: [.target(name: "\(name)Vendor"), "VendorConformance", "Gateway", "VendorKit",
+                                   "PlanModel", "MeshIO", "ArchiveIO", "SampleCases"],
+                    path: "Tests/VendorTests/\(name)"),
+    ]
+}
+
 let package = Package(
     name: "aligngate",
     platforms: [.macOS(.v14)],
@@ -10,6 +25,10 @@ let package = Package(
         .library(name: "MeshIO", targets: ["MeshIO"]),
         .library(name: "PlanPackage", targets: ["PlanPackage"]),
         .library(name: "SampleCases", targets: ["SampleCases"]),
+        .library(name: "ArchiveIO", targets: ["ArchiveIO"]),
+        .library(name: "VendorKit", targets: ["VendorKit"]),
+        .library(name: "VendorConformance", targets: ["VendorConformance"]),
+        .library(name: "Gateway", targets: ["Gateway"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -19,23 +38,38 @@ let package = Package(
         .target(name: "PlanModel"),
         // STL / PLY / OBJ codecs and mesh checks.
         .target(name: "MeshIO", dependencies: ["PlanModel"]),
+        // System libraries: libarchive (read any archive, write tar.*) and libzip (zip, ZIP64, AES-256).
+        .systemLibrary(name: "CArchive", pkgConfig: "libarchive",
+                       providers: [.apt(["libarchive-dev"]), .brew(["libarchive"])]),
+        .systemLibrary(name: "CZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"]), .brew(["libzip"])]),
+        // Safe, streaming, deterministic archive reading and writing.
+        .target(name: "ArchiveIO", dependencies: ["CArchive", "CZip"]),
+        // The adapter contract: descriptors, findings, the shared rule library, probing.
+        .target(name: "VendorKit", dependencies: ["PlanModel", "MeshIO", "ArchiveIO"]),
+        // The conformance kit every adapter's tests run.
+        .target(name: "VendorConformance", dependencies: ["VendorKit", "PlanModel", "ArchiveIO", "SampleCases"]),
+        // The use cases and the registry of adapters.
+        .target(name: "Gateway", dependencies: ["VendorKit", "PlanModel", "PlanPackage", "ArchiveIO"]
+                    + vendors.map { .target(name: "\($0)Vendor") }),
         // The native `.alignplan` format.
-        .target(name: "PlanPackage", dependencies: ["PlanModel", "MeshIO"]),
+        .target(name: "PlanPackage", dependencies: ["PlanModel", "MeshIO", "ArchiveIO"]),
         // Deterministic, plausible sample cases (the bundled default workload).
         .target(name: "SampleCases", dependencies: ["PlanModel"]),
         // The CLI: parsing and printing only.
         .executableTarget(
             name: "aligngate",
             dependencies: [
-                "PlanModel", "MeshIO", "PlanPackage", "SampleCases",
+                "PlanModel", "MeshIO", "PlanPackage", "SampleCases", "ArchiveIO", "VendorKit", "Gateway",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         .testTarget(name: "PlanModelTests", dependencies: ["PlanModel"]),
         .testTarget(name: "MeshIOTests", dependencies: ["MeshIO", "PlanModel"]),
+        .testTarget(name: "ArchiveIOTests", dependencies: ["ArchiveIO"]),
+        .testTarget(name: "VendorKitTests", dependencies: ["VendorKit", "Gateway", "PlanModel", "SampleCases"]),
         .testTarget(name: "PlanPackageTests", dependencies: ["PlanPackage", "SampleCases", "MeshIO", "PlanModel"]),
         .testTarget(name: "SampleCasesTests", dependencies: ["SampleCases", "PlanModel", "MeshIO"]),
         .testTarget(name: "aligngateTests", dependencies: ["aligngate"]),
-    ]
+    ] + vendorTargets
 )

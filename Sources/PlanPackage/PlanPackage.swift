@@ -1,16 +1,22 @@
 import Foundation
 import PlanModel
 
-/// Reads and writes a plan as a `.alignplan` folder: plan.json plus binary PLY meshes (docs/PLAN-FORMAT.md).
+/// Reads and writes a plan as a `.alignplan` package — plan.json plus binary PLY meshes — either as a
+/// folder or as one zip file holding the same entries (docs/PLAN-FORMAT.md).
 public enum PlanPackage {
-    /// Reads the package folder at `url`.
+    /// The two physical forms of a package.
+    public enum Form: String, Sendable, CaseIterable {
+        case folder, zip
+    }
+
+    /// Reads the package at `url`: a folder, or a zip file of the same entries.
     public static func read(_ url: URL) throws(PlanPackageError) -> TreatmentPlan {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
             throw PlanPackageError(file: url.path, reason: .missingFile)
         }
-        guard isDirectory.boolValue,
-              FileManager.default.fileExists(atPath: url.appendingPathComponent(PlanFormat.documentPath).path) else {
+        guard isDirectory.boolValue else { return try PlanZip.read(url) }
+        guard FileManager.default.fileExists(atPath: url.appendingPathComponent(PlanFormat.documentPath).path) else {
             throw PlanPackageError(file: url.path, reason: .notAPackage)
         }
         return try PlanDecoder.plan { path, limit throws(PlanPackageError) in
@@ -18,19 +24,27 @@ public enum PlanPackage {
         }
     }
 
-    /// Writes `plan` as a package folder at `url`. The folder is built beside the target and moved into place
-    /// only when complete, so a failed write never leaves a partial package; an existing target is replaced
-    /// only with `overwrite`.
-    public static func write(_ plan: TreatmentPlan, to url: URL, overwrite: Bool = false) throws(PlanPackageError) {
-        let entries: [PackageEntry]
-        do { entries = try PlanEncoder.entries(for: plan) } catch {
+    /// Writes `plan` at `url` in `form`. The package is built beside the target and moved into place only
+    /// when complete, so a failed write never leaves a partial package; an existing target is replaced only
+    /// with `overwrite`.
+    public static func write(_ plan: TreatmentPlan, to url: URL, form: Form = .folder,
+                             overwrite: Bool = false) throws(PlanPackageError) {
+        let entries = try encode(plan)
+        switch form {
+        case .folder: try write(entries, to: url, overwrite: overwrite)
+        case .zip: try PlanZip.write(entries, to: url, overwrite: overwrite)
+        }
+    }
+
+    /// The package's entries, or a typed error when the plan cannot be encoded (e.g. NaN values).
+    static func encode(_ plan: TreatmentPlan) throws(PlanPackageError) -> [PackageEntry] {
+        do { return try PlanEncoder.entries(for: plan) } catch {
             throw PlanPackageError(file: PlanFormat.documentPath,
                                    reason: .invalidValue(field: "plan", detail: "cannot be encoded: \(error)"))
         }
-        try write(entries, to: url, overwrite: overwrite)
     }
 
-    /// Writes prepared entries as a folder, atomically (see `write(_:to:overwrite:)`).
+    /// Writes prepared entries as a folder, atomically (see `write(_:to:form:overwrite:)`).
     public static func write(_ entries: [PackageEntry], to url: URL, overwrite: Bool) throws(PlanPackageError) {
         let fm = FileManager.default
         let target = url.standardizedFileURL

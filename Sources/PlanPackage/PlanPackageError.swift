@@ -13,6 +13,8 @@ public struct PlanPackageError: Error, Equatable, Sendable, CustomStringConverti
         case meshMismatch(field: String, expected: String, found: String)
         case ioFailure(String)
         case destinationExists
+        /// The zip form could not be read safely (ArchiveIO's rule and detail).
+        case archive(String)
     }
 
     /// The file inside (or the path of) the package the problem is in.
@@ -40,6 +42,7 @@ public struct PlanPackageError: Error, Equatable, Sendable, CustomStringConverti
             return "\(file): \(field) is \(found) but plan.json says \(expected)"
         case let .ioFailure(detail): return "\(file): \(detail)"
         case .destinationExists: return "\(file): already exists (pass overwrite to replace it)"
+        case let .archive(detail): return detail
         }
     }
 }

@@ -5,12 +5,13 @@ import PlanPackage
 import SampleCases
 
 extension SampleOptions.Preset: ExpressibleByArgument {}
+extension PlanPackage.Form: ExpressibleByArgument {}
 
 /// `aligngate sample`: the bundled default workload.
 struct SampleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sample",
-        abstract: "Write a deterministic, plausible sample case as a .alignplan folder and print its summary.",
+        abstract: "Write a deterministic, plausible sample case as a .alignplan package and print its summary.",
         discussion: """
             28 permanent teeth on a realistic arch form, closed crowns and gingiva, a crowding correction \
             staged within the ArchForm default per-stage limits, attachments and IPR. The same options \
@@ -18,7 +19,7 @@ struct SampleCommand: ParsableCommand {
             (40 stages per arch, about 170k triangles per arch).
             """)
 
-    @Option(name: .shortAndLong, help: "Where to write the .alignplan folder.")
+    @Option(name: .shortAndLong, help: "Where to write the .alignplan package.")
     var out: String
 
     @Option(help: "Aligners of the upper arch (\(SampleOptions.allowedStages.lowerBound)–\(SampleOptions.allowedStages.upperBound)); default: the preset's.")
@@ -33,7 +34,10 @@ struct SampleCommand: ParsableCommand {
     @Option(help: "Starting point: \(SampleOptions.Preset.allCases.map(\.rawValue).joined(separator: ", ")).")
     var preset: SampleOptions.Preset = .default
 
-    @Flag(help: "Replace an existing folder at --out.")
+    @Option(help: "Package form: folder, or zip (one file holding the same entries).")
+    var form: PlanPackage.Form = .folder
+
+    @Flag(help: "Replace an existing package at --out.")
     var force = false
 
     @Flag(help: "Print the summary as JSON.")
@@ -49,7 +53,7 @@ struct SampleCommand: ParsableCommand {
             throw ValidationError(error.description)
         }
         let url = URL(fileURLWithPath: out)
-        do { try PlanPackage.write(plan, to: url, overwrite: force) } catch {
+        do { try PlanPackage.write(plan, to: url, form: form, overwrite: force) } catch {
             Output.error(error.description)
             throw Output.unreadable
         }

@@ -14,7 +14,7 @@ struct SummaryCommand: ParsableCommand {
             1: the plan has structural problems (listed); 2: the plan cannot be read.
             """)
 
-    @Argument(help: "A .alignplan folder.")
+    @Argument(help: "A .alignplan package (folder or zip).")
     var plan: String
 
     @Flag(help: "Print stable JSON instead of a table.")

@@ -1,0 +1,224 @@
+import Foundation
+
+/// Writes a zip (libzip) or tar / tar.gz / tar.xz / tar.zst (libarchive) archive, deterministically and atomically.
+///
+/// `add` validates and records an entry; `finish()` writes every entry in the order added (callers sort
+/// for reproducibility), pulling streamed entries' chunks only then, into a hidden temporary file beside
+/// the target that is renamed into place when complete. On any failure or cancellation nothing is left
+/// at the target and the temporary file is removed. Data passed whole to `add(_:data:)` is held until
+/// `finish()`; use the chunked form for large entries.
+///
+/// Fixed per entry: modification time (`ArchiveWriteOptions.modificationDate`), permissions (files 0644,
+/// folders 0755), owner (uid/gid 0, no names), no access/change times or extra time fields.
+public final class ArchiveWriter {
+    private let file: AtomicFile
+    private let options: ArchiveWriteOptions
+    private var entries: [PendingEntry] = []
+    private var names: Set<String> = []
+    private var closed = false
+
+    /// Prepares to write `url`; refuses an existing file unless `overwrite`, and invalid options.
+    public init(creating url: URL, options: ArchiveWriteOptions, overwrite: Bool = false) throws(ArchiveWriteError) {
+        file = try AtomicFile(target: url, overwrite: overwrite)
+        try options.validate(archive: file.target.path)
+        self.options = options
+    }
+
+    /// Adds a file entry whose bytes are all at hand.
+    public func add(_ path: String, data: Data, compression: EntryCompression? = nil) throws(ArchiveWriteError) {
+        let compression = try entryCompression(compression, path)
+        try record(PendingEntry(path: try canonical(path), content: .data(data), compression: compression))
+    }
+
+    /// Adds a file entry produced in chunks at `finish()`: `chunks` returns the next piece, or nil at the end.
+    ///
+    /// tar needs `size` (the header precedes the data); for zip it is optional (unknown sizes get ZIP64
+    /// headers). A produced byte count different from `size` fails `finish()` with `.sizeMismatch`; an error
+    /// thrown by `chunks` fails `finish()` with that same error.
+    public func add(
+        _ path: String, size: Int64?, compression: EntryCompression? = nil,
+        chunks: @escaping () throws -> Data?
+    ) throws(ArchiveWriteError) {
+        let compression = try entryCompression(compression, path)
+        if let size, size < 0 { throw failure(.invalidSize(size), path) }
+        if size == nil && options.format != .zip { throw failure(.sizeRequired, path) }
+        try record(PendingEntry(path: try canonical(path), content: .stream(size: size, chunks), compression: compression))
+    }
+
+    /// Adds a folder entry (written as "path/"); folders are implied by file paths and only needed when empty.
+    public func addDirectory(_ path: String) throws(ArchiveWriteError) {
+        let trimmed = path.hasSuffix("/") ? String(path.dropLast()) : path
+        try record(PendingEntry(path: try canonical(trimmed), content: .directory, compression: .store))
+    }
+
+    /// Writes every entry to a temporary file and renames it to the target.
+    ///
+    /// Throws `ArchiveWriteError`, or the error a chunk producer threw. Either way the writer is closed.
+    public func finish() throws -> ArchiveWriteSummary {
+        guard !closed else { throw failure(.writerClosed, nil) }
+        closed = true
+        let pending = entries
+        entries = []
+        defer { file.discard() }  // after a successful commit the temporary name is already gone
+        if Task.isCancelled { throw failure(.cancelled, nil) }
+        let sizes: [Int64]
+        switch options.format {
+        case .zip: sizes = try ZipWriter(file: file, options: options).write(pending)
+        default: sizes = try TarWriter(file: file, options: options).write(pending)
+        }
+        try file.commit()
+        let written = zip(pending, sizes).map { entry, size in
+            ArchiveWriteSummary.Entry(path: entry.path, isDirectory: entry.isDirectory, size: size)
+        }
+        let bytes = (try? file.target.resourceValues(forKeys: [.fileSizeKey]))?.fileSize ?? 0
+        return ArchiveWriteSummary(url: file.target, format: options.format, entries: written, archiveBytes: Int64(bytes))
+    }
+
+    /// Abandons the archive: nothing is written. Idempotent; also done when an unfinished writer is released.
+    public func cancel() {
+        closed = true
+        entries = []
+        names = []
+    }
+
+    deinit { cancel() }
+
+    private func record(_ entry: PendingEntry) throws(ArchiveWriteError) {
+        guard !closed else { throw failure(.writerClosed, entry.path) }
+        guard names.insert(entry.path).inserted else { throw failure(.duplicateEntry, entry.path) }
+        entries.append(entry)
+    }
+
+    /// The name exactly as it will be written: refuses unsafe names and names the reader would rewrite.
+    private func canonical(_ path: String) throws(ArchiveWriteError) -> String {
+        let normalized: String
+        do { normalized = try ArchivePath.normalize(path) } catch { throw failure(.invalidPath(error), path) }
+        guard normalized == path else { throw failure(.nonCanonicalPath(canonical: normalized), path) }
+        return path
+    }
+
+    private func entryCompression(
+        _ requested: EntryCompression?, _ path: String
+    ) throws(ArchiveWriteError) -> EntryCompression {
+        switch requested {
+        case .store: return .store
+        case .deflate(let level):
+            guard EntryCompression.deflateLevels.contains(level) else {
+                throw failure(.invalidCompressionLevel(level, allowed: EntryCompression.deflateLevels), path)
+            }
+            return .deflate(level: level)
+        case nil: return .deflate(level: options.format == .zip ? options.effectiveCompressionLevel ?? 6 : 6)
+        }
+    }
+
+    private func failure(_ reason: ArchiveWriteError.Reason, _ entry: String?) -> ArchiveWriteError {
+        ArchiveWriteError(archive: file.target.path, entry: entry, reason: reason)
+    }
+}
+
+/// What `ArchiveWriter.finish()` wrote.
+public struct ArchiveWriteSummary: Sendable, Equatable {
+    /// One written entry.
+    public struct Entry: Sendable, Equatable {
+        /// The entry's name (folders without the trailing "/").
+        public var path: String
+        /// Whether it is a folder entry.
+        public var isDirectory: Bool
+        /// Uncompressed bytes.
+        public var size: Int64
+    }
+
+    /// The archive's final location.
+    public var url: URL
+    /// Its format.
+    public var format: ArchiveFormat
+    /// The entries, in the order written.
+    public var entries: [Entry]
+    /// The archive file's size in bytes.
+    public var archiveBytes: Int64
+    /// The sum of the entries' uncompressed sizes.
+    public var contentBytes: Int64 { entries.reduce(0) { $0 + $1.size } }
+}
+
+/// An entry recorded by `add`, written at `finish()`.
+struct PendingEntry {
+    enum Content {
+        case directory
+        case data(Data)
+        case stream(size: Int64?, () throws -> Data?)
+    }
+
+    let path: String
+    let content: Content
+    let compression: EntryCompression
+
+    var isDirectory: Bool {
+        if case .directory = content { true } else { false }
+    }
+
+    /// The size known before writing (always, except for zip streams given without one).
+    var declaredSize: Int64? {
+        switch content {
+        case .directory: 0
+        case .data(let data): Int64(data.count)
+        case .stream(let size, _): size
+        }
+    }
+}
+
+/// Pulls one entry's bytes in order: enforces the declared size and stops when the Swift task is cancelled.
+final class EntryPump {
+    /// Whole-`Data` entries are handed out in slices of this size (slices share storage: no copy).
+    static let sliceSize = 1 << 20
+
+    let archive: String
+    let path: String
+    let declared: Int64?
+    private(set) var produced: Int64 = 0
+    private var source: () throws -> Data?
+    private var ended = false
+
+    init(archive: String, entry: PendingEntry) {
+        self.archive = archive
+        path = entry.path
+        declared = entry.declaredSize
+        switch entry.content {
+        case .directory:
+            source = { nil }
+        case .data(let data):
+            var offset = data.startIndex
+            source = {
+                guard offset < data.endIndex else { return nil }
+                let end = data.index(offset, offsetBy: Self.sliceSize, limitedBy: data.endIndex) ?? data.endIndex
+                defer { offset = end }
+                return data[offset..<end]
+            }
+        case .stream(_, let chunks):
+            source = chunks
+        }
+    }
+
+    /// The next non-empty chunk, or nil once the producer is done and the size matched.
+    ///
+    /// Throws `ArchiveWriteError` (`.cancelled`, `.sizeMismatch`) or the producer's own error.
+    func next() throws -> Data? {
+        while !ended {
+            if Task.isCancelled { throw ArchiveWriteError(archive: archive, entry: path, reason: .cancelled) }
+            guard let chunk = try source() else {
+                ended = true
+                source = { nil }  // let the producer (and whatever it captured) go as soon as it is done
+                if let declared, declared != produced { throw mismatch(declared) }
+                return nil
+            }
+            if chunk.isEmpty { continue }
+            produced += Int64(chunk.count)
+            if let declared, produced > declared { throw mismatch(declared) }
+            return chunk
+        }
+        return nil
+    }
+
+    private func mismatch(_ declared: Int64) -> ArchiveWriteError {
+        ArchiveWriteError(archive: archive, entry: path, reason: .sizeMismatch(declared: declared, produced: produced))
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import PlanModel
+import PlanPackage
+import VendorKit
+
+/// The README's main job: one plan through every system — the matrix, an export to each system that
+/// takes it, and every archive taken back in by probing, compared with what was sent.
+public enum Demo {
+    /// The password used for systems that encrypt (printed by the CLI; a demo has no secrets).
+    public static let password = "aligngate-demo"
+
+    /// One system's part of the demo.
+    public struct Leg: Sendable {
+        public var vendor: String
+        /// The export, or why there is none (a refusal names the findings).
+        public var export: Result<ExportSummary, VendorError>
+        /// The intake of that archive, when it was written and the adapter reads.
+        public var intake: Result<Confirmation, VendorError>?
+        public var seconds: Double
+    }
+
+    /// What intake confirmed about an exported archive.
+    public struct Confirmation: Sendable {
+        /// The adapter probing picked, and its score.
+        public var detected: String
+        public var score: Int
+        public var alignersPerArch: [Jaw: Int]
+        public var teeth: Int
+        public var attachments: Int
+        public var iprEvents: Int
+        /// Differences from the plan sent, in what the format claims to carry (empty = confirmed).
+        public var differences: [String]
+        /// Largest pose or vertex difference (mm).
+        public var largestDifferenceMM: Double
+        /// Whether probing picked the adapter that wrote the archive and nothing differs.
+        public var isConfirmed: Bool
+    }
+
+    /// Runs the demo for `plan`, writing `<folder>/<vendor>.<ext>` for each exporting adapter.
+    public static func run(_ plan: TreatmentPlan, registry: Registry, folder: URL) -> [Leg] {
+        registry.adapters.filter { $0.descriptor.direction.exports }.map { adapter in
+            let started = Date()
+            let d = adapter.descriptor
+            let url = folder.appendingPathComponent("\(d.id).\(d.extensions.first ?? "archive")")
+            let password = d.capabilities.encryption ? Self.password : nil
+            let export = Result { () throws(VendorError) in
+                try adapter.export(plan, to: url, options: ExportOptions(overwrite: true, password: password))
+            }
+            var intake: Result<Confirmation, VendorError>?
+            if case .success = export, d.direction.ingests {
+                intake = Result { () throws(VendorError) in
+                    try confirm(plan, at: url, writer: adapter, registry: registry, password: password)
+                }
+            }
+            return Leg(vendor: d.id, export: export, intake: intake, seconds: Date().timeIntervalSince(started))
+        }
+    }
+
+    static func confirm(_ plan: TreatmentPlan, at url: URL, writer: any VendorAdapter, registry: Registry,
+                        password: String?) throws(VendorError) -> Confirmation {
+        let outcome = try Intake.run(url, registry: registry, options: IntakeOptions(password: password))
+        let read = outcome.plan
+        let comparison = PlanComparison.compare(plan, read, tolerance: 1e-4, capabilities: writer.descriptor.capabilities)
+        let score = outcome.scores.first { $0.vendor == outcome.vendor }?.score ?? 0
+        var differences = comparison.failures
+        if outcome.vendor != writer.descriptor.id {
+            differences.insert("probing picked \(outcome.vendor), not \(writer.descriptor.id)", at: 0)
+        }
+        differences += outcome.problems.map { "structure: \($0)" }
+        return Confirmation(
+            detected: outcome.vendor, score: score,
+            alignersPerArch: Dictionary(uniqueKeysWithValues: read.arches.map { ($0.jaw, $0.alignerCount) }),
+            teeth: read.arches.reduce(0) { $0 + $1.teeth.count }, attachments: read.arches.reduce(0) { $0 + $1.attachments.count },
+            iprEvents: read.arches.reduce(0) { $0 + $1.ipr.count }, differences: differences,
+            largestDifferenceMM: comparison.largestDifferenceMM, isConfirmed: differences.isEmpty)
+    }
+}

@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import Gateway
+import PlanModel
+import VendorKit
+
+/// `aligngate intake`: probe → parse → validate → check against a target system.
+struct IntakeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "intake",
+        abstract: "Read a vendor archive, validate the plan in it, and check it against a target system.",
+        discussion: "Exit 0: accepted; 1: rejected (structural problems, read errors, or the target refuses it); 2: unreadable or ambiguous archive.")
+
+    @Argument(help: "The archive (or a .alignplan folder).")
+    var archive: String
+
+    @Option(help: "The archive's vendor id; default: probe every adapter.")
+    var vendor: String?
+
+    @Option(name: .customLong("for"), help: "A target system's id to check the plan against.")
+    var target: String?
+
+    @Option(help: "Password, for encrypted archives.")
+    var password: String?
+
+    @Flag(help: "Treat the target's warnings as errors.")
+    var strict = false
+
+    @Flag(help: "Print stable JSON.")
+    var json = false
+
+    func run() throws {
+        let outcome: IntakeOutcome
+        do {
+            outcome = try Intake.run(URL(fileURLWithPath: archive), registry: try PlanLoading.registry(), vendor: vendor,
+                                     target: target, options: IntakeOptions(password: password), strict: strict)
+        } catch {
+            throw PlanLoading.fail(error)
+        }
+        let report = IntakeReport(outcome)
+        print(json ? try Output.json(report) : report.text)
+        if !outcome.isAccepted { throw Output.problemsFound }
+    }
+}
+
+/// What `intake` prints.
+struct IntakeReport: Encodable {
+    var vendor: String
+    var scores: [ProbeScore]
+    var accepted: Bool
+    var summary: PlanSummary
+    var readFindings: [Finding]
+    var problems: [PlanProblem]
+    var target: String?
+    var targetVerdict: Report.Verdict?
+    var targetFindings: [Finding]?
+
+    init(_ o: IntakeOutcome) {
+        vendor = o.vendor
+        scores = o.scores
+        accepted = o.isAccepted
+        summary = PlanSummary(plan: o.plan)
+        readFindings = o.readReport.findings
+        problems = o.problems
+        target = o.target
+        targetVerdict = o.targetReport?.verdict
+        targetFindings = o.targetReport?.findings
+    }
+
+    var text: String {
+        var out: [String] = []
+        let probed = scores.isEmpty ? "named" : "probed: " + scores.prefix(3).map { "\($0.vendor) \($0.score)" }.joined(separator: ", ")
+        out.append("read as \(vendor) (\(probed))")
+        let arches = summary.arches.map { "\($0.jaw.rawValue) \($0.alignerCount) aligners" }.joined(separator: ", ")
+        out.append("case \(summary.caseID): \(arches); \(summary.attachmentCount) attachments; IPR \(SummaryText.number(summary.iprTotalMM, 2)) mm")
+        out.append(problems.isEmpty ? "structure: no problems" : "structure: \(problems.count) problem(s)")
+        out += problems.map { "  \($0)" }
+        out += readFindings.map { "  \($0)" }
+        if let target, let targetVerdict {
+            out.append("for \(target): \(targetVerdict.rawValue)")
+            for f in (targetFindings ?? []) where f.severity != .note { out.append("  \(f)\n    → \(f.remedy)") }
+        }
+        out.append(accepted ? "accepted" : "rejected")
+        return out.joined(separator: "\n")
+    }
+}

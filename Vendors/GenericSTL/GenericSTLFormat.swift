@@ -1,0 +1,56 @@
+import ArchiveIO
+import PlanModel
+
+/// The fixed names and numbers of the generic-stl layout (FORMAT.md): one place, so writer, reader,
+/// probe and tests cannot drift apart.
+public enum GenericSTLFormat {
+    /// The value of manifest.json's `format`.
+    public static let formatName = "aligngate.generic-stl"
+    /// MAJOR.MINOR; a reader refuses a newer major version.
+    public static let version = "1.0"
+    public static let majorVersion = 1
+    public static let units = "mm"
+    public static let numbering = "FDI"
+
+    public static let manifestPath = "manifest.json"
+    public static let readmePath = "README.txt"
+    public static let movementsPath = "movements.csv"
+    public static let iprPath = "ipr.csv"
+    /// The derived files, in archive order: the manifest is authoritative, these are for people and labs.
+    public static let derivedPaths = [readmePath, movementsPath, iprPath]
+
+    /// Every entry is deflated at this level (text and STL both compress well).
+    public static let compression = EntryCompression.deflate(level: 6)
+
+    /// A crown or attachment in a stage model may deviate this much (mm) from the manifest's geometry.
+    public static let geometryTolerance = 1e-3
+
+    /// Finding codes this adapter emits (FORMAT.md, "Intake").
+    public enum Code {
+        public static let stageMeshMismatch = "generic-stl.stage-mesh-mismatch"
+        public static let unknownEntry = "generic-stl.unknown-entry"
+        public static let tableMismatch = "generic-stl.table-mismatch"
+        public static let sheetMismatch = "generic-stl.sheet-mismatch"
+        public static let derivedFileMissing = "generic-stl.derived-file-missing"
+        public static let all = [stageMeshMismatch, unknownEntry, tableMismatch, sheetMismatch, derivedFileMissing]
+    }
+
+    /// Digits of a stage number in file names: at least 2, 3 once an arch passes stage 99.
+    public static func stageDigits(maxIndex: Int) -> Int { max(2, String(max(0, maxIndex)).count) }
+
+    /// `<jaw>/stage-NN.stl`.
+    public static func stagePath(_ jaw: Jaw, stage: Int, digits: Int) -> String {
+        let n = String(stage)
+        return "\(jaw.rawValue)/stage-\(String(repeating: "0", count: max(0, digits - n.count)))\(n).stl"
+    }
+
+    /// `<jaw>/attachment-template.stl`.
+    public static func templatePath(_ jaw: Jaw) -> String { "\(jaw.rawValue)/attachment-template.stl" }
+
+    /// The 80-byte STL header text (after MeshIO's "binary STL " prefix, so it never starts with "solid"):
+    /// arch and stage first (so a long case id cannot push them out), then the case id, printable ASCII only.
+    static func stlLabel(caseID: String, jaw: Jaw, what: String) -> String {
+        let clean = String(caseID.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F ? Character($0) : "_" })
+        return "\(jaw.rawValue) \(what) case \(clean)"
+    }
+}
