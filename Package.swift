@@ -2,8 +2,9 @@
 import PackageDescription
 
 /// The vendor adapters: one folder under Vendors/ each, a module "<Name>Vendor" and a test target
-/// "<Name>VendorTests". Adding a system adds its folder and one name here.
-let vendors = ["AlignPlan", "GenericSTL"]
+/// "<Name>VendorTests". Adding a system adds its folder and one name here (`swift package new-vendor`
+/// does both); the Gateway's adapter list is generated from these modules.
+let vendors = ["AlignPlan", "DicomSTL", "GenericSTL", "Print3MF", "RefSealed", "RefSegmented", "Teeth3DS"]
 
 let vendorTargets: [Target] = vendors.flatMap { name -> [Target] in
     [
@@ -48,9 +49,17 @@ let package = Package(
         .target(name: "VendorKit", dependencies: ["PlanModel", "MeshIO", "ArchiveIO"]),
         // The conformance kit every adapter's tests run.
         .target(name: "VendorConformance", dependencies: ["VendorKit", "PlanModel", "ArchiveIO", "SampleCases"]),
-        // The use cases and the registry of adapters.
+        // The use cases and the registry of adapters (generated from the vendor modules it depends on).
         .target(name: "Gateway", dependencies: ["VendorKit", "PlanModel", "PlanPackage", "ArchiveIO"]
-                    + vendors.map { .target(name: "\($0)Vendor") }),
+                    + vendors.map { .target(name: "\($0)Vendor") },
+                plugins: ["VendorRegistry"]),
+        // Writes the Gateway's BuiltInVendors list; run by the VendorRegistry build-tool plugin.
+        .executableTarget(name: "VendorRegistryGenerator"),
+        .plugin(name: "VendorRegistry", capability: .buildTool(), dependencies: ["VendorRegistryGenerator"]),
+        // `swift package --allow-writing-to-package-directory new-vendor NAME`.
+        .plugin(name: "NewVendor",
+                capability: .command(intent: .custom(verb: "new-vendor", description: "Scaffold a vendor adapter that passes the conformance kit"),
+                                     permissions: [.writeToPackageDirectory(reason: "creates Vendors/NAME, Tests/VendorTests/NAME and adds NAME to the vendors list")])),
         // The native `.alignplan` format.
         .target(name: "PlanPackage", dependencies: ["PlanModel", "MeshIO", "ArchiveIO"]),
         // Deterministic, plausible sample cases (the bundled default workload).

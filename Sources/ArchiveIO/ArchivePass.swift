@@ -72,10 +72,15 @@ final class ArchivePass {
                 break
             }
             var (entry, problems) = validator.check(header)
+            var descriptor: ZipDirectory.DataDescriptor?
             if let raw = header.rawPath, let record = zip?.take(name: raw) {
                 entry.compressedSize = record.compressedSize
+                descriptor = record.descriptor
                 problems += record.problems.map {
                     ArchiveError(archive: archive, entry: header.displayPath, rule: $0.rule, detail: $0.detail)
+                }
+                if entry.kind == .file, let missing = record.missingData {
+                    problems.append(ArchiveError(archive: archive, entry: header.displayPath, rule: missing.rule, detail: missing.detail))
                 }
             }
             if status == .warn || status == .failed {
@@ -93,7 +98,7 @@ final class ArchivePass {
                                                      detail: "more than \(limits.maxEntries) entries"))
             }
 
-            let stream = EntryStream(pass: self, entry: entry, hasData: status != .failed)
+            let stream = EntryStream(pass: self, entry: entry, hasData: status != .failed, descriptor: descriptor)
             defer { stream.close() }
             guard try visit(entry, problems, stream) else { break }
             // Strict: a data problem refuses the archive even if the body caught it and carried on.

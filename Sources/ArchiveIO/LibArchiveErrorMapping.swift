@@ -41,6 +41,13 @@ enum LibArchiveErrorMapping {
         return .unreadable
     }
 
+    /// Whether the failure is libarchive's end-of-data warning that a zip entry's data does not match
+    /// the CRC its headers give ("ZIP bad CRC: 0x... should be 0x..."). It maps to `badChecksum`; only
+    /// an entry checked against its data descriptor instead (`EntryStream`) may settle it.
+    static func isZipCRCMismatch(_ failure: LibArchiveFailure) -> Bool {
+        failure.status == .warn && failure.message.lowercased().hasPrefix("zip bad crc")
+    }
+
     /// Whether a header warning is harmless for us: name conversion warnings (we decode names
     /// ourselves and refuse the undecodable) and nothing else.
     static func isBenignHeaderWarning(_ failure: LibArchiveFailure) -> Bool {

@@ -102,6 +102,21 @@ final class LibArchiveHandle {
         return .failure(failure(LibArchiveStatus(Int32(truncatingIfNeeded: n))))
     }
 
+    /// The next block of the current entry's data, without copying: `bytes` point into libarchive's
+    /// buffers and stay valid only until the next call on this handle. `.ok` or `.warn` come with a
+    /// block (a zip entry's end-of-data CRC warning comes with its last bytes, which `readData`
+    /// would not hand over in the same call); `.eof` at the end of the data; anything else has none.
+    func readBlock() -> (status: LibArchiveStatus, bytes: UnsafeRawBufferPointer, offset: Int64) {
+        var start: UnsafeRawPointer?
+        var size = 0
+        var offset: Int64 = 0
+        let status = LibArchiveStatus(archive_read_data_block(archive, &start, &size, &offset))
+        guard status == .ok || status == .warn, let start, size > 0 else {
+            return (status, UnsafeRawBufferPointer(start: nil, count: 0), offset)
+        }
+        return (status, UnsafeRawBufferPointer(start: start, count: size), offset)
+    }
+
     /// Skips the rest of the current entry's data.
     func skipData() throws(LibArchiveFailure) {
         try check(archive_read_data_skip(archive), allowWarn: true)

@@ -6,6 +6,12 @@
 /// This pre-flight supplies those three facts, and notices a zip cut short (no end record), which
 /// libarchive would otherwise read "successfully" from its local headers. Records it cannot parse
 /// are simply absent: libarchive's own checks and the streaming limits still apply to those entries.
+///
+/// It also finds the CRC of entries whose central directory records none: a writer that sets
+/// general-purpose flag bit 3 puts the CRC and sizes in a data descriptor after the data, and some
+/// (ZIPFoundation's streaming writer among them) leave the central directory's CRC at 0. libarchive
+/// checks the data against that 0 and warns "ZIP bad CRC"; the reader checks it against the
+/// descriptor's CRC instead (see `DataDescriptor`).
 struct ZipDirectory {
     struct Record {
         var name: String
@@ -13,7 +19,21 @@ struct ZipDirectory {
         var localOffset: Int64
         /// Where the compressed data ends, when the local header could be read.
         var dataEnd: Int64?
+        /// The data descriptor the entry's data must match instead of the central directory's CRC
+        /// (flag bit 3 set, central directory CRC 0); nil for every other entry.
+        var descriptor: DataDescriptor?
         var problems: [(rule: ArchiveError.Rule, detail: String)] = []
+        /// Set when the central directory gives no compressed bytes but a size or a CRC: libarchive then
+        /// delivers no data and checks neither. A problem only for a regular file (some writers give
+        /// folders a size), which `ArchivePass` decides once libarchive has said what the entry is.
+        var missingData: (rule: ArchiveError.Rule, detail: String)?
+    }
+
+    /// A data descriptor that agrees with the central directory on both sizes.
+    struct DataDescriptor: Equatable {
+        var crc: UInt32
+        var compressedSize: Int64
+        var uncompressedSize: Int64
     }
 
     /// The entry count the directory declares.
@@ -109,8 +129,8 @@ struct ZipDirectory {
     /// Parses one central directory record at `position` and checks its local header.
     private static func parseRecord(_ bytes: [UInt8], at position: inout Int, source: ArchiveSource) -> Record? {
         let p = position
-        guard bytes.u32(p) == 0x0201_4b50, let method = bytes.u16(p + 10),
-              let compressed32 = bytes.u32(p + 20), let uncompressed32 = bytes.u32(p + 24),
+        guard bytes.u32(p) == 0x0201_4b50, let flags = bytes.u16(p + 8), let method = bytes.u16(p + 10),
+              let crc = bytes.u32(p + 16), let compressed32 = bytes.u32(p + 20), let uncompressed32 = bytes.u32(p + 24),
               let nameLength = bytes.u16(p + 28), let extraLength = bytes.u16(p + 30), let commentLength = bytes.u16(p + 32),
               let offset32 = bytes.u32(p + 42)
         else { return nil }
@@ -120,13 +140,16 @@ struct ZipDirectory {
         let name = String(decoding: bytes[nameStart..<extraStart], as: UTF8.self)
 
         // ZIP64 extra field: the 64-bit values follow in a fixed order, each present only when the 32-bit field is all ones.
-        var compressed = Int64(compressed32), offset = Int64(offset32)
+        var compressed = Int64(compressed32), uncompressed = Int64(uncompressed32), offset = Int64(offset32)
         var field = extraStart
         while field + 4 <= extraStart + Int(extraLength), let id = bytes.u16(field), let length = bytes.u16(field + 2) {
             let body = field + 4
             if id == 0x0001 {
                 var cursor = body
-                if uncompressed32 == 0xFFFF_FFFF { cursor += 8 }
+                if uncompressed32 == 0xFFFF_FFFF {
+                    if let value = bytes.u64(cursor), value <= UInt64(Int64.max) { uncompressed = Int64(value) }
+                    cursor += 8
+                }
                 if compressed32 == 0xFFFF_FFFF, let value = bytes.u64(cursor), value <= UInt64(Int64.max) {
                     compressed = Int64(value); cursor += 8
                 }
@@ -136,6 +159,14 @@ struct ZipDirectory {
         }
 
         var record = Record(name: name, compressedSize: compressed, localOffset: offset)
+        if compressed == 0 {
+            // What libarchive would say had it read the (absent) data: the size first, then the CRC.
+            if uncompressed > 0 {
+                record.missingData = (.unreadable, "central directory gives \(uncompressed) bytes uncompressed from 0 compressed bytes")
+            } else if crc != 0 {
+                record.missingData = (.badChecksum, "central directory gives CRC 0x\(String(crc, radix: 16)) for no data (CRC 0x0)")
+            }
+        }
         if !knownMethods.contains(method) {
             record.problems.append((.unsupportedCompression, "central directory gives compression method \(method)"))
         }
@@ -149,8 +180,60 @@ struct ZipDirectory {
             let dataStart = offset + 30 + Int64(localNameLength) + Int64(localExtraLength)
             let (end, overflow) = dataStart.addingReportingOverflow(compressed)
             record.dataEnd = overflow ? nil : end
+            // Flag bit 3 with no CRC in the central directory: the CRC is in the data descriptor. AES
+            // entries (method 99) are left alone: AE-2 stores no CRC at all, its MAC checks the data.
+            // With a compressed size of 0 there is no data to check (libarchive reads none): a file
+            // declaring a size is refused through `missingData` instead.
+            if flags & 0x0008 != 0, crc == 0, method != 99, compressed > 0, let end = record.dataEnd,
+               let localExtra = source.bytes(at: offset + 30 + Int64(localNameLength), count: Int(localExtraLength))
+            {
+                record.descriptor = dataDescriptor(in: source, at: end, zip64: hasZip64Field(localExtra),
+                                                   compressed: compressed, uncompressed: uncompressed)
+            }
         }
         return record
+    }
+
+    /// The data descriptor at `position` (right after the compressed data), when it agrees with the
+    /// central directory's sizes.
+    ///
+    /// A descriptor is CRC-32, compressed size, uncompressed size, optionally preceded by the
+    /// signature 0x08074b50; the sizes take 8 bytes when the local header has a ZIP64 field, else 4.
+    /// As the signature is optional (and a CRC may equal it), the bytes are read both with and
+    /// without it, and a reading counts only when both its sizes equal the central directory's.
+    /// Readings that count but disagree on the CRC are ambiguous: no descriptor.
+    private static func dataDescriptor(in source: ArchiveSource, at position: Int64, zip64: Bool,
+                               compressed: Int64, uncompressed: Int64) -> DataDescriptor?
+    {
+        guard position >= 0, position < source.size else { return nil }
+        let sizeWidth = zip64 ? 8 : 4
+        let count = Int(min(Int64(8 + 2 * sizeWidth), source.size - position))
+        guard let bytes = source.bytes(at: position, count: count) else { return nil }
+        func size(_ at: Int) -> Int64? {
+            if zip64 { return bytes.u64(at).flatMap { $0 <= UInt64(Int64.max) ? Int64($0) : nil } }
+            return bytes.u32(at).map(Int64.init)
+        }
+        func reading(at start: Int) -> DataDescriptor? {
+            guard let crc = bytes.u32(start), let compressedSize = size(start + 4), let uncompressedSize = size(start + 4 + sizeWidth),
+                  compressedSize == compressed, uncompressedSize == uncompressed
+            else { return nil }
+            return DataDescriptor(crc: crc, compressedSize: compressedSize, uncompressedSize: uncompressedSize)
+        }
+        var readings = [reading(at: 0)]
+        if bytes.u32(0) == 0x0807_4b50 { readings.append(reading(at: 4)) }
+        let agreeing = readings.compactMap { $0 }
+        guard let first = agreeing.first, agreeing.allSatisfy({ $0.crc == first.crc }) else { return nil }
+        return first
+    }
+
+    /// Whether a (local header's) extra field holds a ZIP64 record (id 0x0001).
+    private static func hasZip64Field(_ extra: [UInt8]) -> Bool {
+        var field = 0
+        while let id = extra.u16(field), let length = extra.u16(field + 2) {
+            if id == 0x0001 { return true }
+            field += 4 + Int(length)
+        }
+        return false
     }
 
     /// Flags every pair of entries whose [local header, end of data) ranges overlap.

@@ -26,6 +26,9 @@ public struct ThreeMFError: Error, Equatable, Sendable, CustomStringConvertible 
         case unknownObject(Int)
         /// An object with neither a mesh nor components.
         case emptyObject(Int)
+        /// An object that is a component of itself. (A longer cycle needs a reference to an object
+        /// defined later, which `unknownObject` refuses first.)
+        case componentCycle(Int)
         /// A transform that is not a rotation plus a translation.
         case nonRigidTransform(String)
         /// A package part is absent.
@@ -64,6 +67,7 @@ public struct ThreeMFError: Error, Equatable, Sendable, CustomStringConvertible 
         case .duplicateObjectID: "3mf.read.duplicate-object-id"
         case .unknownObject: "3mf.read.unknown-object"
         case .emptyObject: "3mf.read.empty-object"
+        case .componentCycle: "3mf.read.component-cycle"
         case .nonRigidTransform: "3mf.non-rigid-transform"
         case .missingPart: "3mf.package.missing-part"
         case .packageRule: "3mf.package.rule"
@@ -92,6 +96,7 @@ public struct ThreeMFError: Error, Equatable, Sendable, CustomStringConvertible 
         case let .duplicateObjectID(id): "object id \(id) is used twice"
         case let .unknownObject(id): "object id \(id) is not defined before it is referenced"
         case let .emptyObject(id): "object \(id) has neither a mesh nor components"
+        case let .componentCycle(id): "object \(id) is a component of itself"
         case let .nonRigidTransform(why): "the transform is not rigid: \(why)"
         case let .missingPart(path): "the package has no part '\(path)'"
         case let .packageRule(why): why
@@ -112,6 +117,10 @@ public struct ThreeMFWriteError: Error, Equatable, Sendable, CustomStringConvert
         case invalidObjectID(Int)
         /// An item or component refers to an object not defined before it.
         case unknownObject(Int)
+        /// Components that lead back to the object holding them (the ids along the cycle, first = last).
+        case componentCycle([Int])
+        /// A components object without a component (the schema requires at least one).
+        case emptyComponents(object: Int)
         /// Metadata names: well-known, or prefixed with a declared namespace; no name twice.
         case metadataName(String, String)
         /// A namespace prefix that is not an XML name, or bound twice.
@@ -129,6 +138,8 @@ public struct ThreeMFWriteError: Error, Equatable, Sendable, CustomStringConvert
         case let .repeatedCorner(object, triangle): "3MF: not written: triangle \(triangle) of object \(object) repeats a corner (3MF requires distinct corners)"
         case let .invalidObjectID(id): "3MF: not written: object id \(id) is not positive or not unique"
         case let .unknownObject(id): "3MF: not written: object \(id) is referenced before it is defined"
+        case let .componentCycle(ids): "3MF: not written: the components form a cycle (objects \(ids.map(String.init).joined(separator: " → ")))"
+        case let .emptyComponents(object): "3MF: not written: object \(object) has an empty component list"
         case let .metadataName(name, why): "3MF: not written: metadata '\(name)': \(why)"
         case let .namespace(why): "3MF: not written: \(why)"
         }

@@ -27,39 +27,50 @@ enum ThreeMFNumber {
 
     /// A non-negative decimal integer below 2³¹ (the specification's bound on ids and indices).
     static func index(_ text: String) -> Int? {
+        // Attribute values are native UTF-8 strings: scan their bytes in place (this runs per corner).
+        text.utf8.withContiguousStorageIfAvailable(index) ?? Array(text.utf8).withUnsafeBufferPointer(index)
+    }
+
+    static func index(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var value = 0
-        var digits = 0
-        for byte in text.utf8 {
-            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-            value = value * 10 + Int(byte - UInt8(ascii: "0"))
-            digits += 1
+        for byte in bytes {
+            guard isDigit(byte) else { return nil }
+            value = value * 10 + Int(byte &- UInt8(ascii: "0"))
             guard value < 1 << 31 else { return nil }
         }
-        return digits > 0 ? value : nil
+        return bytes.isEmpty ? nil : value
     }
 
     /// Whether `text` matches ST_Number exactly.
     static func isNumber(_ text: String) -> Bool {
-        var it = text.utf8.makeIterator()
-        var c = it.next()
-        if c == UInt8(ascii: "+") || c == UInt8(ascii: "-") { c = it.next() }
-        var intDigits = 0, fracDigits = 0
-        while let d = c, isDigit(d) { intDigits += 1; c = it.next() }
-        if c == UInt8(ascii: ".") {
-            c = it.next()
-            while let d = c, isDigit(d) { fracDigits += 1; c = it.next() }
+        text.utf8.withContiguousStorageIfAvailable(isNumber) ?? Array(text.utf8).withUnsafeBufferPointer(isNumber)
+    }
+
+    static func isNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let end = bytes.count
+        if i < end, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
+        var start = i
+        while i < end, isDigit(bytes[i]) { i += 1 }
+        let intDigits = i - start
+        var fracDigits = 0
+        if i < end, bytes[i] == UInt8(ascii: ".") {
+            i += 1
+            start = i
+            while i < end, isDigit(bytes[i]) { i += 1 }
+            fracDigits = i - start
             // "1." is not ST_Number; ".5" is.
             guard fracDigits > 0 else { return false }
         }
         guard intDigits + fracDigits > 0 else { return false }
-        if c == UInt8(ascii: "e") || c == UInt8(ascii: "E") {
-            c = it.next()
-            if c == UInt8(ascii: "+") || c == UInt8(ascii: "-") { c = it.next() }
-            var expDigits = 0
-            while let d = c, isDigit(d) { expDigits += 1; c = it.next() }
-            guard expDigits > 0 else { return false }
+        if i < end, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+            i += 1
+            if i < end, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
+            start = i
+            while i < end, isDigit(bytes[i]) { i += 1 }
+            guard i > start else { return false }
         }
-        return c == nil
+        return i == end
     }
 
     @inline(__always) private static func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }

@@ -91,7 +91,9 @@ private final class PartElements: NSObject, XMLParserDelegate {
 
     static func read(_ data: Data, root: String, namespace: String, source: String, part: String) throws(ThreeMFError) -> [Element] {
         try XMLPrologue.check(data, source: source, part: part)
-        let parser = XMLParser(data: data)
+        // A stream, not XMLParser(data:): given one buffer, libxml2 stops at about 10 MB ("huge input
+        // lookup", error 1), and full-arch models are larger; fed in chunks it parses any size.
+        let parser = XMLParser(stream: InputStream(data: data))
         parser.shouldProcessNamespaces = true
         parser.shouldResolveExternalEntities = false
         let handler = PartElements(root: root, namespace: namespace)

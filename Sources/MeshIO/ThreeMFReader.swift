@@ -6,8 +6,10 @@ import PlanModel
 
 /// Reads the XML of a 3MF 3D model part (3MF Core Specification 1.3) with a streaming parser: vertices
 /// and triangles go straight into flat arrays. Refuses a DTD, a foreign root, required extensions,
-/// malformed numbers, missing required attributes, out-of-range indices and references to undefined
-/// objects, each with a `ThreeMFError` naming the element and line. Elements of other namespaces (and
+/// malformed numbers, missing required attributes, out-of-range indices, references to objects not
+/// defined before them (which also rules out component cycles) and an object that is its own component,
+/// each with a `ThreeMFError` naming the element and line. Components are kept as written (object id
+/// and transform); `ThreeMFModel.buildMesh()` resolves them. Elements of other namespaces (and
 /// core material resources) are skipped: the geometry is what aligngate reads.
 ///
 /// Tolerated rather than refused, so `mesh check` can say what is wrong: triangles with a repeated
@@ -16,17 +18,24 @@ public enum ThreeMFReader {
     /// Parses the model part's bytes; `source` names the file and `part` the part in errors.
     public static func decode(_ data: Data, source: String, part: String? = ThreeMF.defaultModelPath) throws(ThreeMFError) -> ThreeMFModel {
         try XMLPrologue.check(data, source: source, part: part)
-        let parser = XMLParser(data: data)
+        // A stream, not XMLParser(data:): given one buffer, libxml2 stops at about 10 MB ("huge input
+        // lookup", error 1), and full-arch models are larger; fed in chunks it parses any size.
+        let parser = XMLParser(stream: InputStream(data: data))
         parser.shouldProcessNamespaces = true
         parser.shouldReportNamespacePrefixes = true
         parser.shouldResolveExternalEntities = false
         let handler = ModelHandler(source: source, part: part)
         parser.delegate = handler
         let ok = parser.parse()
+        // A syntax error first (libxml2 recovers and may send events after it), then the handler's own.
+        if let syntax = handler.syntaxError {
+            throw ThreeMFError(source: source, part: part, line: syntax.line, reason: .notWellFormed(XMLPrologue.describe(code: syntax.code)))
+        }
         if let failure = handler.failure { throw failure }
         guard ok else {
-            throw ThreeMFError(source: source, part: part, line: parser.lineNumber,
-                               reason: .notWellFormed(XMLPrologue.describe(parser.parserError)))
+            let code = (parser.parserError as NSError?)?.code ?? 0
+            let line = handler.reported.first { $0.code == code }?.line ?? handler.lastLine
+            throw ThreeMFError(source: source, part: part, line: line, reason: .notWellFormed(XMLPrologue.describe(code: code)))
         }
         guard handler.sawRoot else { throw ThreeMFError(source: source, part: part, reason: .wrongRoot(found: "nothing")) }
         return handler.model
@@ -42,6 +51,12 @@ private final class ModelHandler: NSObject, XMLParserDelegate {
     var model = ThreeMFModel(language: nil)
     var failure: ThreeMFError?
     var sawRoot = false
+    /// The line of the last element event, to place errors the parser reports without one.
+    var lastLine = 1
+    /// Every problem the parser reported, with its line (warnings too: libxml2 reports them the same way).
+    var reported: [(line: Int, code: Int)] = []
+    /// The first well-formedness error; nothing after it is trusted.
+    var syntaxError: (line: Int, code: Int)?
 
     private var stack: [Node] = []
     private var skipDepth = 0
@@ -53,6 +68,7 @@ private final class ModelHandler: NSObject, XMLParserDelegate {
     private var indices: [UInt32] = []
     private var components: [ThreeMFComponent] = []
     private var hasMesh = false
+    private var hasComponents = false
     // The metadata element being read.
     private var metadata: ThreeMFMetadata?
     private var text = ""
@@ -68,6 +84,13 @@ private final class ModelHandler: NSObject, XMLParserDelegate {
         parser.abortParsing()
     }
 
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
+        let code = (parseError as NSError).code
+        reported.append((parser.lineNumber, code))
+        // libxml2's well-formedness errors are codes 1…89; its warnings (90…) and namespace notes (200…) are not fatal.
+        if syntaxError == nil, (1...89).contains(code) { syntaxError = (parser.lineNumber, code) }
+    }
+
     func parser(_ parser: XMLParser, didStartMappingPrefix prefix: String, toURI namespaceURI: String) {
         // Declarations reported before the root element are the model's.
         if !sawRoot && !prefix.isEmpty { pendingNamespaces.append(ThreeMFNamespace(prefix: prefix, uri: namespaceURI)) }
@@ -75,8 +98,14 @@ private final class ModelHandler: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                 attributes: [String: String] = [:]) {
-        guard failure == nil else { return }
+        guard failure == nil, syntaxError == nil else { return }
+        lastLine = parser.lineNumber
         if skipDepth > 0 { skipDepth += 1; return }
+        // The hot path first: almost every element of a model is a vertex or a triangle.
+        if let top = stack.last, top == .vertices || top == .triangles, namespaceURI == ThreeMF.coreNamespace {
+            if top == .vertices && name == "vertex" { return vertex(parser, attributes) }
+            if top == .triangles && name == "triangle" { return triangle(parser, attributes) }
+        }
         guard sawRoot else { return startModel(parser, name, namespaceURI, attributes) }
         guard namespaceURI == ThreeMF.coreNamespace else { skipDepth = 1; return }
         let parent = stack.last ?? .model
@@ -88,12 +117,14 @@ private final class ModelHandler: NSObject, XMLParserDelegate {
         case (.model, "build"): stack.append(.build)
         case (.resources, "object"): startObject(parser, attributes)
         case (.object, "metadatagroup"): stack.append(.metadatagroup)
-        case (.object, "mesh") where !hasMesh && components.isEmpty:
+        case (.object, "mesh") where !hasMesh && !hasComponents:
             hasMesh = true
             stack.append(.mesh)
         case (.mesh, "vertices"): stack.append(.vertices)
         case (.mesh, "triangles"): stack.append(.triangles)
-        case (.object, "components") where !hasMesh: stack.append(.components)
+        case (.object, "components") where !hasMesh && !hasComponents:
+            hasComponents = true
+            stack.append(.components)
         case (.components, "component"): component(parser, attributes)
         case (.build, "item"): item(parser, attributes)
         case (.item, "metadatagroup"): skipDepth = 1  // per-item metadata: not geometry
@@ -107,7 +138,8 @@ private final class ModelHandler: NSObject, XMLParserDelegate {
     }
 
     func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-        guard failure == nil else { return }
+        guard failure == nil, syntaxError == nil else { return }
+        lastLine = parser.lineNumber
         if skipDepth > 0 { skipDepth -= 1; return }
         guard let node = stack.popLast() else { return }
         switch node {
@@ -146,11 +178,10 @@ private final class ModelHandler: NSObject, XMLParserDelegate {
             model.unit = u
         }
         model.language = attributes["xml:lang"] ?? attributes["lang"]
-        if let required = attributes["requiredextensions"] {
-            for prefix in required.split(whereSeparator: \.isWhitespace) {
-                let uri = pendingNamespaces.first { $0.prefix == prefix }?.uri
-                return fail(parser, .requiredExtension(uri.map { "\(prefix) (\($0))" } ?? String(prefix)))
-            }
+        // This reader implements the core specification only, so any required extension stops it.
+        if let prefix = attributes["requiredextensions"]?.split(whereSeparator: \.isWhitespace).first {
+            let uri = pendingNamespaces.first { $0.prefix == prefix }?.uri
+            return fail(parser, .requiredExtension(uri.map { "\(prefix) (\($0))" } ?? String(prefix)))
         }
         stack.append(.model)
     }
@@ -171,6 +202,7 @@ private final class ModelHandler: NSObject, XMLParserDelegate {
         indices = []
         components = []
         hasMesh = false
+        hasComponents = false
         stack.append(.object)
     }
 
@@ -203,19 +235,30 @@ private final class ModelHandler: NSObject, XMLParserDelegate {
 
     private func triangle(_ parser: XMLParser, _ a: [String: String]) {
         let count = positions.count / 3
-        for key in ["v1", "v2", "v3"] {
-            guard let text = a[key] else { return fail(parser, .missingAttribute(element: "triangle", attribute: key)) }
-            guard let v = ThreeMFNumber.index(text) else {
-                return fail(parser, .invalidAttribute(element: "triangle", attribute: key, text: text, expected: "a vertex index"))
-            }
-            guard v < count else { return fail(parser, .indexOutOfRange(index: v, vertexCount: count)) }
-            indices.append(UInt32(v))
-        }
+        // Unrolled: this runs once per triangle and must not allocate.
+        guard let v1 = corner(parser, "v1", a, count), let v2 = corner(parser, "v2", a, count),
+              let v3 = corner(parser, "v3", a, count) else { return }
+        indices.append(v1)
+        indices.append(v2)
+        indices.append(v3)
         stack.append(.leaf)
+    }
+
+    private func corner(_ parser: XMLParser, _ key: String, _ a: [String: String], _ count: Int) -> UInt32? {
+        guard let text = a[key] else { fail(parser, .missingAttribute(element: "triangle", attribute: key)); return nil }
+        guard let v = ThreeMFNumber.index(text) else {
+            fail(parser, .invalidAttribute(element: "triangle", attribute: key, text: text, expected: "a vertex index"))
+            return nil
+        }
+        guard v < count else { fail(parser, .indexOutOfRange(index: v, vertexCount: count)); return nil }
+        return UInt32(v)
     }
 
     private func component(_ parser: XMLParser, _ a: [String: String]) {
         guard let id = resourceID(parser, "component", "objectid", a) else { return }
+        // Objects are defined before they are referenced, so the references cannot form a cycle; one
+        // to the object being read is named as what it is.
+        if id == object?.id { return fail(parser, .componentCycle(id)) }
         guard model.objects.contains(where: { $0.id == id }) else { return fail(parser, .unknownObject(id)) }
         let transform = transform(parser, "component", a)
         guard failure == nil else { return }

@@ -123,6 +123,7 @@ public enum ThreeMFWriter {
             guard prefixes.insert(ns.prefix).inserted else { throw ThreeMFWriteError(.namespace("prefix '\(ns.prefix)' is declared twice")) }
         }
         try checkMetadata(model.metadata, prefixes: prefixes)
+        if let cycle = model.componentCycle() { throw ThreeMFWriteError(.componentCycle(cycle)) }
         var defined = Set<Int>()
         for object in model.objects {
             guard object.id > 0, object.id < 1 << 31, !defined.contains(object.id) else {
@@ -132,6 +133,7 @@ public enum ThreeMFWriter {
             switch object.content {
             case let .mesh(mesh): try check(mesh, object: object.id)
             case let .components(components):
+                guard !components.isEmpty else { throw ThreeMFWriteError(.emptyComponents(object: object.id)) }
                 for c in components {
                     guard defined.contains(c.objectID) else { throw ThreeMFWriteError(.unknownObject(c.objectID)) }
                     guard c.transform?.values.allSatisfy(\.isFinite) ?? true else { throw ThreeMFWriteError(.nonFinite(object: object.id)) }

@@ -60,7 +60,7 @@ public enum PlanEncoder {
         let document = PlanDocument(
             format: PlanFormat.formatName, formatVersion: PlanFormat.version,
             case: .init(caseID: m.caseID, patientReference: m.patientReference, doctor: m.doctor, clinic: m.clinic,
-                        created: PlanDates.format(m.created), planner: m.planner,
+                        created: ISODate.format(m.created), planner: m.planner,
                         wearIntervalDays: m.wearIntervalDays, notes: m.notes, restorativeNotes: m.restorativeNotes),
             arches: arches)
         let encoder = JSONEncoder()
@@ -71,16 +71,4 @@ public enum PlanEncoder {
 
     static func array(_ v: Vector3) -> [Double] { [v.x, v.y, v.z] }
     static func array(_ q: Quaternion) -> [Double] { [q.w, q.x, q.y, q.z] }
-}
-
-/// ISO 8601 dates with milliseconds, always UTC, so plan.json reads the same everywhere.
-enum PlanDates {
-    static func format(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt))
-    }
-
-    static func parse(_ text: String) -> Date? {
-        if let d = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return d }
-        return try? Date.ISO8601FormatStyle().parse(text)
-    }
 }

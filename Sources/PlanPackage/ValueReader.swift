@@ -10,7 +10,7 @@ struct ValueReader {
     }
 
     func metadata(_ c: PlanDocument.CaseDocument) throws(PlanPackageError) -> CaseMetadata {
-        guard let created = PlanDates.parse(c.created) else {
+        guard let created = ISODate.parse(c.created) else {
             throw fail("case.created", "'\(c.created)' is not an ISO 8601 date-time")
         }
         return CaseMetadata(caseID: c.caseID, patientReference: c.patientReference, doctor: c.doctor, clinic: c.clinic,

@@ -25,6 +25,11 @@ enum DescriptorCheck {
         f.expect(p.defaultWearIntervalDays >= 1, "defaultWearIntervalDays must be at least 1")
         f.expect(!p.source.isEmpty, "the profile must say where its figures come from")
         f.expect(d.capabilities.encryption == (d.container == .encryptedZip), "encryption capability and container disagree")
+        let caps = d.capabilities
+        // Flags of later stages cannot travel in a format that carries the initial position only.
+        f.expect(caps.stages == .all || !(caps.passiveStages || caps.overcorrectionStages),
+                 "a format that carries the initial stage only cannot claim passive or overcorrection stages")
+        f.expect(caps.crownFrames == .exact || caps.segmentedTeeth, "estimated crown frames need segmented teeth to estimate them from")
         let codes = c.adapter.formatFindingCodes
         f.expect(Set(codes).count == codes.count, "formatFindingCodes repeat")
         f.expect(codes.allSatisfy { !FindingCode.all.contains($0) }, "formatFindingCodes must not reuse shared codes")

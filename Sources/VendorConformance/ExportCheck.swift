@@ -1,7 +1,8 @@
 import VendorKit
 
 /// Every sample exports, or the refusal consists only of declared finding codes; an intake-only adapter
-/// must refuse with `unsupportedDirection`.
+/// must refuse with `unsupportedDirection`; a format that carries the initial stage only warns that the
+/// aligners are lost.
 enum ExportCheck {
     static func run(_ c: ConformanceContext) -> ConformanceReport.Outcome {
         var f = Failures()
@@ -13,6 +14,13 @@ enum ExportCheck {
             }
             for finding in report.findings where finding.message.isEmpty || finding.remedy.isEmpty {
                 f.fail("sample \(i): finding \(finding.code) lacks a message or a remedy")
+            }
+            // A format that drops the aligners must say so: that loss is a warning at least, never silent.
+            if c.descriptor.capabilities.stages == .initialOnly {
+                for arch in plan.arches where arch.alignerCount > 0 {
+                    let said = report.findings.contains { $0.severity != .note && ($0.location.arch == arch.jaw || $0.location.arch == nil) }
+                    f.expect(said, "sample \(i): the \(arch.jaw.rawValue) arch's \(arch.alignerCount) aligners would be dropped without a warning")
+                }
             }
             guard c.descriptor.direction.exports else {
                 do {

@@ -1,7 +1,8 @@
 import VendorKit
 
 /// Export → intake preserves what the descriptor claims: poses and vertices within the tolerance, stage
-/// counts and flags, attachments, IPR, metadata.
+/// counts and flags, attachments, IPR, metadata. Where the descriptor says a format carries the initial
+/// stage only, or estimates crown frames, only that much is compared (`PlanComparison`).
 enum RoundTripCheck {
     static func run(_ c: ConformanceContext) -> ConformanceReport.Outcome {
         guard c.descriptor.direction == .both else { return .skipped("the adapter converts one way only") }

@@ -14,6 +14,14 @@ public enum StageBaker {
         /// First triangle of the part in the baked mesh.
         public var firstTriangle: Int
         public var triangleCount: Int
+
+        public init(kind: Kind, tooth: ToothID?, attachment: Int?, firstTriangle: Int, triangleCount: Int) {
+            self.kind = kind
+            self.tooth = tooth
+            self.attachment = attachment
+            self.firstTriangle = firstTriangle
+            self.triangleCount = triangleCount
+        }
     }
 
     /// The baked mesh and its parts, in a fixed order: crowns along the arch, gingiva, attachments.

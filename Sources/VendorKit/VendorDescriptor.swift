@@ -83,10 +83,16 @@ public struct VendorDescriptor: Sendable, Hashable, Codable {
         public var encryption: Bool
         /// Case metadata (doctor, clinic, notes) survives a round trip.
         public var metadata: Bool
+        /// Which stages an archive carries: every stage, or only the initial position (a scan format).
+        public var stages: StageCoverage
+        /// Whether crown frames are stored exactly or re-estimated from the crown meshes at intake.
+        public var crownFrames: FrameFidelity
 
+        /// The last two default to what a full plan format carries, so formats that carry every stage and
+        /// their frames exactly need not mention them.
         public init(segmentedTeeth: Bool, bakedStageMeshes: Bool, attachmentKinds: [AttachmentKind], ipr: Bool,
                     elastics: Bool, passiveStages: Bool, overcorrectionStages: Bool, primaryTeeth: Bool,
-                    encryption: Bool, metadata: Bool) {
+                    encryption: Bool, metadata: Bool, stages: StageCoverage = .all, crownFrames: FrameFidelity = .exact) {
             self.segmentedTeeth = segmentedTeeth
             self.bakedStageMeshes = bakedStageMeshes
             self.attachmentKinds = attachmentKinds
@@ -97,6 +103,27 @@ public struct VendorDescriptor: Sendable, Hashable, Codable {
             self.primaryTeeth = primaryTeeth
             self.encryption = encryption
             self.metadata = metadata
+            self.stages = stages
+            self.crownFrames = crownFrames
         }
+    }
+
+    /// Which stages of a plan a format carries. A format that drops stages must say so in its check
+    /// (a warning: the aligners are lost); the round trip then compares stage 0 only.
+    public enum StageCoverage: String, Sendable, Hashable, Codable, CaseIterable {
+        /// Every stage with its poses and flags.
+        case all
+        /// One arrangement per arch, read back as stage 0 (segmented-scan formats such as Teeth3DS).
+        case initialOnly = "initial-only"
+    }
+
+    /// How a format keeps crown frames. Frames are a planning convention over the crown geometry: a format
+    /// that stores only the segmented meshes gets them back by estimation, which cannot be exact.
+    public enum FrameFidelity: String, Sendable, Hashable, Codable, CaseIterable {
+        /// Stored: they survive a round trip within the kit's tolerance.
+        case exact
+        /// Not stored: intake estimates them from the meshes; a round trip checks only that they are
+        /// orthonormal with the handedness of the frames sent (docs/MODEL.md), not their values.
+        case estimated
     }
 }

@@ -44,6 +44,11 @@ let validCases: [ValidCase] = [
               paths: ["TestData", "TestData/Foo", "TestData/Foo/Bar", "TestData/Foo/Bar/Lorem.txt", "TestData/Foo/Lorem.txt", "TestData/Lorem.txt"],
               password: "TestData",
               known: [KnownFile(path: "TestData/Lorem.txt", size: 4148, crc: 0x6003_899D, prefix: lorem4140)]),
+    // ZIPFoundation's streaming writer: flag bit 3, CRC 0 in the central directory, the real CRC only in
+    // each entry's data descriptor, against which the reader checks the data instead.
+    ValidCase(file: "testExtractCompressedDataDescriptorArchive.zip", format: .zip, paths: ["-", "second.txt"],
+              known: [KnownFile(path: "second.txt", size: 6, crc: 0xB61F_1169, prefix: "second"),
+                      KnownFile(path: "-", size: 0, crc: 0, prefix: "")]),
     ValidCase(file: "testExtractMSDOSArchive.zip", format: .zip, paths: ["test.txt"],
               known: [KnownFile(path: "test.txt", size: 4, crc: 0xD87F_7E0C, prefix: "test")]),
     ValidCase(file: "testExtractUncompressedZIP64Entries.zip", format: .zip, paths: ["testExtractUncompressedZIP64Entries.png"],
@@ -51,7 +56,7 @@ let validCases: [ValidCase] = [
 ]
 
 /// Valid-folder files that break one of the gateway's rules; each has its own test below.
-let validButRefused = ["testUnzipItem.zip", "testExtractCompressedDataDescriptorArchive.zip"]
+let validButRefused = ["testUnzipItem.zip"]
 
 @Suite("Valid corpus")
 struct ReaderValidCorpusTests {
@@ -157,15 +162,26 @@ struct ReaderValidCorpusTests {
         #expect(inspection.entries.first { $0.entry.path == "faust.txt" }?.compressedSize == 86336)
     }
 
-    @Test func zipWhoseCentralDirectoryCRCIsZeroIsRefusedAsBadChecksum() throws {
-        // The central directory records CRC 0 for second.txt; its data (and data descriptor) say 0xb61f1169.
-        let reader = try ArchiveReader(contentsOf: Corpus.valid("testExtractCompressedDataDescriptorArchive.zip"))
-        #expect(try reader.entries().map(\.path) == ["-", "second.txt"])
-        #expect(try reader.data(of: "-").isEmpty)
-        let error = try #require(throws: ArchiveError.self) { try reader.data(of: "second.txt") }
-        #expect(error.rule == .badChecksum)
-        #expect(error.entry == "second.txt")
-        #expect(error.detail == "ZIP bad CRC: 0xb61f1169 should be 0x0")
+    @Test func zipWithSymlinksHasEveryRegularEntryWholeAndChecked() throws {
+        // Links stay refused; the inspector still reads every other entry to its end, where libarchive
+        // checks its CRC (a mismatch would be a badChecksum problem, as for hostile/testCRC32Check.zip).
+        let inspection = try ArchiveInspector.inspect(Corpus.valid("testUnzipItem.zip")).get()
+        #expect(inspection.isComplete)
+        #expect(inspection.problems.isEmpty)
+        #expect(Set(inspection.allProblems.map(\.rule)) == [.linkEntry])
+        let regular = inspection.entries.filter { $0.entry.kind != .symlink }
+        #expect(regular.count == 15)
+        for report in regular {
+            #expect(report.problems.isEmpty, "\(report.entry.path): \(report.problems)")
+            #expect(report.entry.kind == .file || report.entry.kind == .directory)
+            if report.entry.kind == .file {
+                #expect(report.bytesRead == report.entry.declaredSize, "\(report.entry.path)")
+            }
+        }
+        // Every file's central directory CRC is set (none is 0), so libarchive checked all eight.
+        let files = regular.filter { $0.entry.kind == .file }
+        #expect(files.count == 8)
+        #expect(files.reduce(Int64(0)) { $0 + $1.bytesRead } == 2_554_116)
     }
 
     /// The paths plus every folder they imply ("a/b/c" implies "a" and "a/b"), sorted.

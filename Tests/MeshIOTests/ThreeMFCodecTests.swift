@@ -98,6 +98,23 @@ import Testing
         }
     }
 
+    @Test func buildMeshPlacesItemsAndComponents() throws {
+        let cube = TestMeshes.cube()  // [0,1]³
+        let shiftX = ThreeMFTransform(RigidTransform(translation: Vector3(10, 0, 0)))
+        let turnZ = ThreeMFTransform(RigidTransform(rotation: Quaternion(axis: .unitZ, degrees: 90)))
+        let model = ThreeMFModel(
+            objects: [ThreeMFObject(id: 1, name: "cube", mesh: cube),
+                      ThreeMFObject(id: 2, content: .components([ThreeMFComponent(objectID: 1),
+                                                                 ThreeMFComponent(objectID: 1, transform: shiftX)]))],
+            build: [ThreeMFBuildItem(objectID: 2, transform: turnZ)])
+        let merged = model.buildMesh()
+        #expect(merged.triangleCount == 2 * cube.triangleCount)
+        // The component's shift first, then the item's quarter turn: x = 10…11 becomes y = 10…11.
+        let box = try #require(merged.boundingBox)
+        #expect(box.min.maxDifference(to: Vector3(-1, 0, 0)) < 1e-6 && box.max.maxDifference(to: Vector3(0, 11, 1)) < 1e-6)
+        #expect(MeshInspector.inspect(merged).isWatertight)
+    }
+
     @Test func nonRigidTransformsAreRefused() {
         let scaled = ThreeMFTransform(values: [2, 0, 0, 0, 2, 0, 0, 0, 2, 0, 0, 0])
         let mirrored = ThreeMFTransform(values: [-1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0])

@@ -39,6 +39,17 @@ import Testing
         #expect(read.build.count == 1)
     }
 
+    /// libxml2 refuses a single buffer past about 10 MB; full-arch models are larger.
+    @Test func modelsLargerThanTenMegabytesParse() throws {
+        let vertices = String(repeating: "<vertex x=\"-12.3456789\" y=\"23.4567891\" z=\"-3.45678912\"/>\n", count: 300_000)
+        let body = "<resources><object id=\"1\"><mesh><vertices>\n\(vertices)</vertices><triangles><triangle v1=\"0\" v2=\"1\" v3=\"299999\"/></triangles></mesh></object></resources><build><item objectid=\"1\"/></build>"
+        let data = Self.model(body)
+        #expect(data.count > 16_000_000)
+        let read = try ThreeMFReader.decode(data, source: "big")
+        #expect(read.objects.first?.mesh?.vertexCount == 300_000)
+        #expect(read.objects.first?.mesh?.triangleCount == 1)
+    }
+
     @Test func malformedXMLNamesTheLine() throws {
         let error = try #require(reason(Data("<?xml version=\"1.0\"?>\n<model xmlns=\"\(ThreeMF.coreNamespace)\">\n<resources></build>\n</model>".utf8)))
         guard case .notWellFormed = error.reason else { Issue.record("\(error)"); return }
@@ -107,7 +118,10 @@ import Testing
     }
 
     @Test func badAttributeValuesAreRefused() {
-        #expect(reason(Self.model("", attributes: " unit=\"furlong\""))?.code == "3mf.read.invalid-attribute")
+        let furlong = Data(String(decoding: Self.model("<resources/><build/>"), as: UTF8.self)
+            .replacingOccurrences(of: "unit=\"millimeter\"", with: "unit=\"furlong\"").utf8)
+        #expect(reason(furlong)?.code == "3mf.read.invalid-attribute")
+        #expect(reason(Self.model("", attributes: " unit=\"inch\""))?.code == "3mf.read.not-well-formed", "an attribute given twice")
         let badType = Self.triangleObject.replacingOccurrences(of: "type=\"model\"", with: "type=\"thing\"")
         #expect(reason(Self.model(badType))?.code == "3mf.read.invalid-attribute")
         let shortTransform = Self.triangleObject + "<build><item objectid=\"1\" transform=\"1 0 0 0 1 0 0 0 1 0 0\"/></build>"

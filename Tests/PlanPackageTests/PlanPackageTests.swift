@@ -48,7 +48,7 @@ func smallPlan(seed: UInt64 = 7) throws -> TreatmentPlan {
         let frame = CrownFrame(origin: Vector3(0.1, 1 / 3, -2.7182818284590451),
                                longAxis: Vector3(0, 0, 1), mesialAxis: Vector3(1, 0, 0), facialAxis: Vector3(0, -1, 0))
         let pose = RigidTransform(rotation: Quaternion(axis: Vector3(0.3, 0.4, 0.5), degrees: 1.234567),
-                                  translation: Vector3(0.1 + 0.2, -1e-300, 5e-324))
+                                  translation: Vector3(0.1 + 0.2, -1e-300, .leastNonzeroMagnitude))
         let plan = TreatmentPlan(
             metadata: CaseMetadata(caseID: "C-ü/1", patientReference: "PT-\"x\"", doctor: "Dr. Ø", clinic: "",
                                    created: Date(timeIntervalSince1970: 1_700_000_000.125), planner: "p",

@@ -75,6 +75,23 @@ import Testing
         #expect(unreadable.stderr.contains("empty.ply"))
     }
 
+    /// A third-party 3MF (PrusaSlicer's Moon, two closed objects placed by build-item transforms) is clean.
+    @Test func meshCheckOfMoon3MFExitsZero() throws {
+        let moon = try CLI.run("mesh", "check", CLI.corpus("meshes/numpy-stl/3mf/Moon.3mf"))
+        #expect(moon.status == 0, "\(moon.stdout)\(moon.stderr)")
+        #expect(moon.stdout.contains("(3MF, unit millimeter, 2 mesh objects, 2 build items)"), "\(moon.stdout)")
+        #expect(moon.stdout.hasSuffix("no problems found\n"))
+    }
+
+    @Test func meshCheckOfMoon3MFAsJSONNamesTheFormat() throws {
+        let moon = try CLI.run("mesh", "check", CLI.corpus("meshes/numpy-stl/3mf/Moon.3mf"), "--json")
+        #expect(moon.status == 0, "\(moon.stdout)\(moon.stderr)")
+        #expect(moon.stdout.contains("\"format\" : \"3mf\""), "\(moon.stdout.prefix(400))")
+        let object = try JSONSerialization.jsonObject(with: Data(moon.stdout.utf8)) as? [String: Any]
+        #expect(object?["buildItems"] as? Int == 2)
+        #expect((object?["objects"] as? [Any])?.count == 2)
+    }
+
     @Test func everyCommandHasHelp() throws {
         for args in [["--help"], ["sample", "--help"], ["summary", "--help"], ["mesh", "--help"], ["mesh", "check", "--help"]] {
             let r = try CLI.run(args)

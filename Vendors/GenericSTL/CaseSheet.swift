@@ -24,7 +24,7 @@ enum CaseSheet {
         out.append(field("Doctor", m.doctor))
         out.append(field("Clinic", m.clinic))
         out.append(field("Planner", m.planner))
-        out.append(field("Created", ManifestDates.format(m.created)))
+        out.append(field("Created", ISODate.format(m.created)))
         out.append("")
         let perArch = summary.arches.map { a -> String in
             var flags: [String] = []
@@ -93,7 +93,7 @@ enum CaseSheet {
 
     static func fileList(_ files: [ArchFiles]) -> [String] {
         var out = ["Files:"]
-        func line(_ name: String, _ what: String) { out.append("  \(name.padded(34))\(what)") }
+        func line(_ name: String, _ what: String) { out.append("  \(name.padded(44))\(what)") }
         line(GenericSTLFormat.manifestPath, "the plan: case, teeth, frames, poses, attachments, IPR, triangle ranges")
         line(GenericSTLFormat.readmePath, "this sheet")
         line(GenericSTLFormat.movementsPath, "tooth movements per stage (step and cumulative)")

@@ -8,13 +8,20 @@ public enum GenericSTLFormat {
     public static let formatName = "aligngate.generic-stl"
     /// MAJOR.MINOR; a reader refuses a newer major version.
     public static let version = "1.0"
+    /// The major version this reader takes (any minor).
     public static let majorVersion = 1
+    /// manifest.json's `units`: every length is millimetres.
     public static let units = "mm"
+    /// manifest.json's `numbering`: FDI / ISO 3950 tooth numbers.
     public static let numbering = "FDI"
 
+    /// The authoritative description of the archive, always its first entry.
     public static let manifestPath = "manifest.json"
+    /// The case sheet.
     public static let readmePath = "README.txt"
+    /// The movement table.
     public static let movementsPath = "movements.csv"
+    /// The IPR chart.
     public static let iprPath = "ipr.csv"
     /// The derived files, in archive order: the manifest is authoritative, these are for people and labs.
     public static let derivedPaths = [readmePath, movementsPath, iprPath]
@@ -27,11 +34,17 @@ public enum GenericSTLFormat {
 
     /// Finding codes this adapter emits (FORMAT.md, "Intake").
     public enum Code {
+        /// A stage model or the template differs from the manifest's geometry (error).
         public static let stageMeshMismatch = "generic-stl.stage-mesh-mismatch"
+        /// An entry outside the layout (note).
         public static let unknownEntry = "generic-stl.unknown-entry"
+        /// movements.csv or ipr.csv disagrees with the manifest (warning).
         public static let tableMismatch = "generic-stl.table-mismatch"
+        /// README.txt is not the sheet the manifest gives (warning).
         public static let sheetMismatch = "generic-stl.sheet-mismatch"
+        /// README.txt or a CSV is missing (warning).
         public static let derivedFileMissing = "generic-stl.derived-file-missing"
+        /// Every code above, as `formatFindingCodes` declares them.
         public static let all = [stageMeshMismatch, unknownEntry, tableMismatch, sheetMismatch, derivedFileMissing]
     }
 

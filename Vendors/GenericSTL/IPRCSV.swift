@@ -8,19 +8,11 @@ enum IPRCSV {
     static func table(_ plan: TreatmentPlan) -> DerivedTable {
         var rows: [[DerivedTable.Cell]] = []
         for arch in plan.arches {
-            for e in arch.ipr.sorted(by: inArchOrder) {
+            for e in arch.ipr.sorted(by: IPREvent.inArchOrder) {
                 rows.append([.text(arch.jaw.rawValue), .text(e.contact.description), .text(String(e.contact.first.fdi)),
                              .text(String(e.contact.second.fdi)), .number(e.amountMM, decimals: 4), .text(String(e.beforeStage))])
             }
         }
         return DerivedTable(file: GenericSTLFormat.iprPath, header: header, rows: rows)
-    }
-
-    /// Along the arch, then by stage and amount (PlanSummary's order; it is not public there).
-    static func inArchOrder(_ a: IPREvent, _ b: IPREvent) -> Bool {
-        (a.contact.first.archPosition, a.contact.second.archPosition, a.contact.first.fdi, a.contact.second.fdi,
-         a.beforeStage, a.amountMM)
-            < (b.contact.first.archPosition, b.contact.second.archPosition, b.contact.first.fdi, b.contact.second.fdi,
-               b.beforeStage, b.amountMM)
     }
 }

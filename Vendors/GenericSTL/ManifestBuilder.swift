@@ -33,7 +33,7 @@ enum ManifestBuilder {
             format: GenericSTLFormat.formatName, formatVersion: GenericSTLFormat.version,
             units: GenericSTLFormat.units, numbering: GenericSTLFormat.numbering,
             case: .init(caseID: m.caseID, patientReference: m.patientReference, doctor: m.doctor, clinic: m.clinic,
-                        created: ManifestDates.format(m.created), planner: m.planner,
+                        created: ISODate.format(m.created), planner: m.planner,
                         wearIntervalDays: m.wearIntervalDays, notes: m.notes, restorativeNotes: m.restorativeNotes),
             arches: arches.map(arch))
     }
@@ -78,16 +78,4 @@ enum ManifestBuilder {
 
     static func array(_ v: Vector3) -> [Double] { [v.x, v.y, v.z] }
     static func array(_ q: Quaternion) -> [Double] { [q.w, q.x, q.y, q.z] }
-}
-
-/// ISO 8601 date-times with milliseconds, always UTC (like plan.json), so the manifest reads the same everywhere.
-enum ManifestDates {
-    static func format(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt))
-    }
-
-    static func parse(_ text: String) -> Date? {
-        if let d = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return d }
-        return try? Date.ISO8601FormatStyle().parse(text)
-    }
 }

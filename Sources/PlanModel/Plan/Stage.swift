@@ -33,6 +33,16 @@ public struct IPREvent: Hashable, Codable, Sendable {
     }
 }
 
+extension IPREvent {
+    /// Arch order (patient's right first), then stage and amount: how tables and summaries list IPR.
+    public static func inArchOrder(_ a: IPREvent, _ b: IPREvent) -> Bool {
+        (a.contact.first.archPosition, a.contact.second.archPosition, a.contact.first.fdi, a.contact.second.fdi,
+         a.beforeStage, a.amountMM)
+            < (b.contact.first.archPosition, b.contact.second.archPosition, b.contact.first.fdi, b.contact.second.fdi,
+               b.beforeStage, b.amountMM)
+    }
+}
+
 /// The contact between two teeth, stored in arch order (patient's right first).
 public struct ToothContact: Hashable, Codable, Sendable, CustomStringConvertible {
     public let first: ToothID

@@ -38,7 +38,7 @@ public struct PlanSummary: Codable, Hashable, Sendable {
         self.arches = arches.map(ArchSummary.init(arch:))
         largestSteps = Self.largestSteps(arches.map(MovementTable.init(arch:)))
         ipr = arches.flatMap { arch in
-            arch.ipr.sorted(by: Self.inArchOrder).map { IPRItem(jaw: arch.jaw, event: $0) }
+            arch.ipr.sorted(by: IPREvent.inArchOrder).map { IPRItem(jaw: arch.jaw, event: $0) }
         }
         iprTotalMM = Self.roundedToMicrometre(ipr.reduce(0) { $0 + $1.amountMM })
         let attachments = arches.flatMap(\.attachments)
@@ -65,13 +65,6 @@ public struct PlanSummary: Codable, Hashable, Sendable {
             }
             return best
         }
-    }
-
-    static func inArchOrder(_ a: IPREvent, _ b: IPREvent) -> Bool {
-        (a.contact.first.archPosition, a.contact.second.archPosition, a.contact.first.fdi, a.contact.second.fdi,
-         a.beforeStage, a.amountMM)
-            < (b.contact.first.archPosition, b.contact.second.archPosition, b.contact.first.fdi, b.contact.second.fdi,
-               b.beforeStage, b.amountMM)
     }
 
     /// Sums of decimal amounts carry binary noise (0.1 + 0.2); a micrometre is far below any IPR step.

@@ -3,14 +3,16 @@ extension ArchChecker {
     mutating func checkAttachments() {
         for attachment in arch.attachments {
             let id = attachment.tooth
-            guard let tooth = arch.tooth(id) else {
+            if let tooth = arch.tooth(id) {
+                if tooth.status == .missing {
+                    add(.attachmentOnMissingTooth, tooth: id, field: "attachment",
+                        "An attachment is on tooth \(id), which is missing; move it to a tooth with a crown.")
+                }
+            } else if !(isUnsegmented && id.jaw == arch.jaw) {
+                // An unsegmented arch lists no teeth: its attachments are checked against the jaw only.
                 add(.attachmentUnknownTooth, tooth: id, field: "attachment",
                     "An attachment is on tooth \(id), which is not in the \(arch.jaw.rawValue) arch.")
                 continue
-            }
-            if tooth.status == .missing {
-                add(.attachmentOnMissingTooth, tooth: id, field: "attachment",
-                    "An attachment is on tooth \(id), which is missing; move it to a tooth with a crown.")
             }
             let t = attachment.template
             let dims = [("width", t.widthMM), ("height", t.heightMM), ("depth", t.depthMM)]

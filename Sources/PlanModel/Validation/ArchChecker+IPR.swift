@@ -7,12 +7,16 @@ extension ArchChecker {
             let contact = event.contact
             let name = contact.description
             let stage = event.beforeStage
-            if let unknown = [contact.first, contact.second].first(where: { !known.contains($0) }) {
+            // An unsegmented arch lists no teeth: its contacts are checked against the jaw only, and
+            // adjacency cannot be (which teeth are missing is unknown).
+            let unknown = isUnsegmented ? [contact.first, contact.second].first { $0.jaw != arch.jaw }
+                : [contact.first, contact.second].first { !known.contains($0) }
+            if let unknown {
                 add(.iprUnknownTooth, stage: stage, tooth: unknown, contact: name,
                     "IPR at \(name) names tooth \(unknown), which is not in the \(arch.jaw.rawValue) arch.")
                 continue
             }
-            if !contacts.contains(Self.pair(contact)) {
+            if !isUnsegmented && !contacts.contains(Self.pair(contact)) {
                 add(.iprNotAdjacent, stage: stage, contact: name,
                     "Teeth \(contact.first) and \(contact.second) do not touch in this arch (neighbours skip only missing teeth); IPR is done between neighbours.")
             }

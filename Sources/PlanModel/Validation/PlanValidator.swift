@@ -47,6 +47,9 @@ struct ArchChecker {
     let movable: [ToothID]
     /// The highest stage index (0 without stages).
     let lastStage: Int
+    /// An arch without teeth: whole-arch models only (as read from a baked format such as ref-sealed).
+    /// Its attachments and IPR still name teeth, which can be checked against the jaw but no tooth list.
+    var isUnsegmented: Bool { arch.teeth.isEmpty }
     var problems: [PlanProblem] = []
 
     init(arch: Arch) {

@@ -16,9 +16,17 @@ enum AttachmentRules {
                                        message: "\(a.template.kind.rawValue) for elastics on tooth \(a.tooth) cannot be carried by \(d.name).",
                                        remedy: "Order the elastic auxiliaries separately, or choose a system that cuts hooks and buttons."))
                 } else if !supported.contains(a.template.kind) {
+                    // Baked formats keep the solid in the stage models; what is lost is the attachment as data.
+                    let lost = d.capabilities.bakedStageMeshes
+                        ? "would be lost as an attachment (its solid stays in the baked models, but not its kind, placement or template)"
+                        : "would be lost"
+                    let kinds = d.capabilities.attachmentKinds.map(\.rawValue)
+                    let remedy = kinds.isEmpty
+                        ? "\(d.name) carries no attachments: send the attachment plan and template with the order, or choose a system that carries them."
+                        : "Replace it with a supported kind (\(kinds.prefix(4).joined(separator: ", "))\(kinds.count > 4 ? "…" : "")) in the plan."
                     out.append(Finding(FindingCode.attachmentKindUnsupported, .warning, at: at,
-                                       message: "\(a.template.kind.rawValue) attachment on tooth \(a.tooth) is not in \(d.name)'s attachment library and would be lost.",
-                                       remedy: "Replace it with a supported kind (\(d.capabilities.attachmentKinds.map(\.rawValue).prefix(4).joined(separator: ", "))…) in the plan."))
+                                       message: "\(a.template.kind.rawValue) attachment on tooth \(a.tooth) is not in \(d.name)'s attachment library and \(lost).",
+                                       remedy: remedy))
                 }
             }
         }

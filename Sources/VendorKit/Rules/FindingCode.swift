@@ -16,6 +16,7 @@ public enum FindingCode {
     public static let meshTriangleLimit = "mesh.triangle-limit"
     public static let meshNotClosed = "mesh.not-closed"
     public static let segmentationLost = "teeth.segmentation-lost"
+    public static let unsegmentedPlan = "teeth.unsegmented-plan"
     public static let metadataLost = "case.metadata-lost"
     public static let wearIntervalDiffers = "case.wear-interval-differs"
 
@@ -23,6 +24,6 @@ public enum FindingCode {
     public static let all: [String] = [
         primaryTooth, stepLimit, stageCount, passiveUnsupported, overcorrectionUnsupported, iprUnsupported,
         iprContactLimit, iprTotalLimit, attachmentKindUnsupported, elasticsUnsupported, meshTriangleLimit,
-        meshNotClosed, segmentationLost, metadataLost, wearIntervalDiffers,
+        meshNotClosed, segmentationLost, unsegmentedPlan, metadataLost, wearIntervalDiffers,
     ] + PlanProblem.Code.allCases.map(\.rawValue)
 }

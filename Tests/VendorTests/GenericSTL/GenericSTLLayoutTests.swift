@@ -8,7 +8,7 @@ import VendorKit
 /// What an export holds, checked against the plan independently of the adapter's own code paths.
 @Suite struct GenericSTLLayoutTests {
     @Test func entriesComeInTheDocumentedOrder() throws {
-        let (url, summary) = try GSTL.export()
+        let (url, summary) = try GSTL.sample()
         var expected = ["manifest.json", "README.txt", "movements.csv", "ipr.csv"]
         for arch in GSTL.plan.arches {
             let jaw = arch.jaw.rawValue
@@ -17,7 +17,8 @@ import VendorKit
         }
         #expect(summary.files == expected)
         #expect(try ArchiveReader(contentsOf: url).entries().map(\.path) == expected)
-        #expect(summary.bytes == (try FileDigest.size(url)) && summary.sha256 == (try FileDigest.sha256(url)))
+        let size = try FileDigest.size(url), hash = try FileDigest.sha256(url)
+        #expect(summary.bytes == size && summary.sha256 == hash)
     }
 
     @Test func stageNumbersGetThreeDigitsPastStage99() {
@@ -28,7 +29,7 @@ import VendorKit
     }
 
     @Test func stlHeadersNameTheCaseAndNeverStartWithSolid() throws {
-        let (url, _) = try GSTL.export()
+        let (url, _) = try GSTL.sample()
         let stls = try GSTL.entries(url).filter { $0.path.hasSuffix(".stl") }
         #expect(stls.count == GSTL.plan.arches.reduce(0) { $0 + $1.stages.count + 1 })
         for (path, data) in stls {
@@ -41,7 +42,7 @@ import VendorKit
     }
 
     @Test func stageTriangleCountsAreCrownsGingivaAndActiveAttachments() throws {
-        let (url, _) = try GSTL.export()
+        let (url, _) = try GSTL.sample()
         let files = Dictionary(uniqueKeysWithValues: try GSTL.entries(url).map { ($0.path, $0.data) })
         for arch in GSTL.plan.arches {
             for stage in arch.stages {
@@ -60,23 +61,24 @@ import VendorKit
     }
 
     @Test func manifestStartsWithTheFormatAndKeepsFullPrecision() throws {
-        let (url, _) = try GSTL.export()
+        let (url, _) = try GSTL.sample()
         let text = String(decoding: try GSTL.data(url, "manifest.json"), as: UTF8.self)
         #expect(text.hasPrefix("{\n  \"format\" : \"aligngate.generic-stl\",\n  \"formatVersion\" : \"1.0\",\n  \"units\" : \"mm\",\n  \"numbering\" : \"FDI\","))
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-        let arches = try #require(json["arches"] as? [[String: Any]])
-        let stages = try #require(arches.first?["stages"] as? [[String: Any]])
-        let pose = try #require((stages[5]["poses"] as? [[String: Any]])?.first)
-        let translation = try #require(pose["translation"] as? [Double])
+        // JSONDecoder, not JSONSerialization: the latter rounds some doubles on Linux.
+        let json = try JSONDecoder().decode(ManifestExcerpt.self, from: Data(text.utf8))
         let upper = try #require(GSTL.plan.arch(.upper))
+        let pose = try #require(json.arches.first?.stages[5].poses.first)
         let tooth = try #require(upper.stages[5].poses.keys.sorted().first)
-        let sent = upper.stages[5].poses[tooth]?.translation
-        #expect(sent.map { [$0.x, $0.y, $0.z] } == translation)
-        #expect((json["case"] as? [String: Any])?["created"] as? String == ISO8601Format.string(GSTL.plan.metadata.created))
+        let sent = try #require(upper.stages[5].poses[tooth])
+        #expect(pose.tooth == tooth.fdi)
+        #expect(pose.translation == [sent.translation.x, sent.translation.y, sent.translation.z])
+        #expect(pose.rotation == [sent.rotation.w, sent.rotation.x, sent.rotation.y, sent.rotation.z])
+        #expect(json.case.created == ISO8601Format.string(GSTL.plan.metadata.created))
+        #expect(json.case.created.hasSuffix(".000Z"))
     }
 
     @Test func movementsCSVMatchesTheMovementTable() throws {
-        let (url, _) = try GSTL.export()
+        let (url, _) = try GSTL.sample()
         let text = String(decoding: try GSTL.data(url, "movements.csv"), as: UTF8.self)
         #expect(!text.contains("\r") && text.hasSuffix("\n"))
         let lines = text.split(separator: "\n").map(String.init)
@@ -106,7 +108,7 @@ import VendorKit
     }
 
     @Test func iprCSVHasOneRowPerEvent() throws {
-        let (url, _) = try GSTL.export()
+        let (url, _) = try GSTL.sample()
         let lines = String(decoding: try GSTL.data(url, "ipr.csv"), as: UTF8.self).split(separator: "\n").map(String.init)
         #expect(lines.first == "arch,contact,tooth_a_fdi,tooth_b_fdi,amount_mm,before_stage")
         let events = GSTL.plan.arches.flatMap { arch in arch.ipr.map { (arch.jaw, $0) } }
@@ -120,11 +122,12 @@ import VendorKit
     }
 
     @Test func readmeIsTheCaseSheet() throws {
-        let (url, _) = try GSTL.export()
+        let (url, _) = try GSTL.sample()
         let text = String(decoding: try GSTL.data(url, "README.txt"), as: UTF8.self)
         let m = GSTL.plan.metadata
-        for needle in [m.caseID, m.patientReference, m.doctor, m.clinic, "14 days per aligner", "upper 12", "lower 12",
-                       "upper/stage-00.stl … upper/stage-12.stl", "lower/attachment-template.stl", "IPR", "Attachments"] {
+        let aligners = GSTL.plan.arches.map { "\($0.jaw.rawValue) \($0.alignerCount)" }
+        for needle in [m.caseID, m.patientReference, m.doctor, m.clinic, "14 days per aligner",
+                       "upper/stage-00.stl … upper/stage-12.stl", "lower/attachment-template.stl", "IPR", "Attachments"] + aligners {
             #expect(text.contains(needle), "README.txt lacks \(needle)")
         }
     }
@@ -142,6 +145,16 @@ import VendorKit
         #expect(d.profile.maxTrianglesPerMesh == 2_000_000 && d.profile.watertightRequired)
         #expect(GSTL.adapter.check(GSTL.plan).findings.allSatisfy { $0.code != FindingCode.stepLimit })
     }
+}
+
+/// The few manifest keys the layout tests look at.
+struct ManifestExcerpt: Decodable {
+    struct Case: Decodable { var created: String }
+    struct Pose: Decodable { var tooth: Int; var rotation: [Double]; var translation: [Double] }
+    struct Stage: Decodable { var poses: [Pose] }
+    struct Arch: Decodable { var stages: [Stage] }
+    var `case`: Case
+    var arches: [Arch]
 }
 
 /// The manifest's date form, written independently of the adapter.

@@ -14,9 +14,14 @@ enum GSTL {
 
     static let adapter = GenericSTLAdapter()
 
-    /// A new empty folder under the temporary directory.
+    /// One export of `plan`, made once and shared by the tests that only read it (they never modify it).
+    static func sample() throws -> (url: URL, summary: ExportSummary) { try shared.get() }
+
+    private static let shared = Result { try export() }
+
+    /// A new empty folder inside this test process's scratch root, which goes when the process ends.
     static func scratch() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("gstl-tests-\(UUID().uuidString)")
+        let url = GSTLScratchRoot.url.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
@@ -55,6 +60,15 @@ enum GSTL {
         return out
     }
 
+    /// A copy of `url` with its entries in reverse order (every model before its arch's stage-0 model).
+    static func reversed(_ url: URL) throws -> URL {
+        let out = try scratch().appendingPathComponent("reversed.zip")
+        let writer = try ArchiveWriter(creating: out, options: ArchiveWriteOptions(format: .zip))
+        for (path, data) in try entries(url).reversed() { try writer.add(path, data: data) }
+        _ = try writer.finish()
+        return out
+    }
+
     /// The probe score of the archive at `url`.
     static func probe(_ url: URL) throws -> Int {
         adapter.probe(try ArchiveListing.load(url))
@@ -73,6 +87,14 @@ enum GSTL {
         withUnsafeBytes(of: value.bitPattern.littleEndian) { stl.replaceSubrange(offset..<offset + 4, with: $0) }
     }
 
+    /// The STL with triangle 10's first corner (inside the first crown along the arch) moved 0.5 mm in x.
+    static func nudged(_ stl: Data) -> Data {
+        var out = stl
+        let x = 84 + 10 * 50 + 12
+        setFloat(&out, at: x, float(stl, at: x) + 0.5)
+        return out
+    }
+
     /// Triangles of the arch's model at `stage`, counted from the plan alone.
     static func expectedTriangles(_ arch: Arch, stage: Int?) -> Int {
         let crowns = arch.teeth.compactMap(\.crown).reduce(0) { $0 + $1.triangleCount }
@@ -80,4 +102,18 @@ enum GSTL {
             .reduce(0) { $0 + $1.template.mesh().triangleCount }
         return crowns + (arch.gingiva?.triangleCount ?? 0) + solids
     }
+}
+
+/// The one folder (`gstl-tests-<uuid>` in the temporary directory) all of this process's scratch folders
+/// live in, the shared sample export among them, so the tests leave nothing behind. The tests run in
+/// parallel and the shared export outlives any one of them, so the folder goes when the process exits:
+/// a static is never deinitialized, hence `atexit`. Another process's root (a concurrent run) is not
+/// touched.
+enum GSTLScratchRoot {
+    static let url: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("gstl-tests-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: GSTLScratchRoot.url) }
+        return url
+    }()
 }

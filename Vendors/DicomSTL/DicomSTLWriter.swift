@@ -1,0 +1,125 @@
+import ArchiveIO
+import Foundation
+import MeshIO
+import PlanModel
+import VendorKit
+
+/// Export (FORMAT.md, "Layout"): dicom-index.json, then per arch one Part 10 file per stage. Every file's
+/// size is known before anything is baked (the DICOM attributes depend on the case, the STL's length on
+/// triangle counts), so each stage is baked and encoded only when libzip pulls its bytes: one stage mesh
+/// is alive at a time, streamed between the file's DICOM prefix and suffix.
+enum DicomSTLWriter {
+    static let vendor = DicomSTLFormat.vendor
+
+    /// One stage file, planned before baking.
+    struct PlannedStage {
+        let jaw: Jaw
+        let stage: Int
+        let file: String
+        let triangles: Int
+        let instance: StageInstance
+    }
+
+    static func write(_ plan: TreatmentPlan, to url: URL, options: ExportOptions) throws(VendorError) -> ExportedArchive {
+        try checkMeshes(plan)
+        guard let dicomCase = DicomCase(plan.metadata) else {
+            throw .malformed(vendor: vendor, file: url.lastPathComponent,
+                             detail: "the plan's creation date \(ISODate.format(plan.metadata.created)) is outside the years 1–9999 a DICOM date can hold")
+        }
+        let planned: [[PlannedStage]]
+        let index: Data
+        do {
+            planned = try plan.arches.map { arch throws(DicomWriter.Failure) in try stages(arch, dicomCase) }
+            index = try indexDocument(plan, planned).encoded()
+        } catch let failure as DicomWriter.Failure {
+            throw .malformed(vendor: vendor, file: url.lastPathComponent, detail: "cannot be written as DICOM: \(failure)")
+        } catch {
+            throw .malformed(vendor: vendor, file: DicomSTLFormat.indexPath, detail: "the index cannot be encoded: \(error)")
+        }
+        do {
+            let writer = try ArchiveWriter(creating: url, options: ArchiveWriteOptions(format: .zip), overwrite: options.overwrite)
+            try writer.add(DicomSTLFormat.indexPath, data: index, compression: DicomSTLFormat.compression)
+            for (arch, stages) in zip(plan.arches, planned) {
+                for stage in stages { try add(writer, stage, arch: arch, caseID: plan.metadata.caseID) }
+            }
+            let summary = try writer.finish()
+            return ExportedArchive(files: summary.entries.map(\.path), bytes: try FileDigest.size(url), sha256: try FileDigest.sha256(url))
+        } catch let error as VendorError {
+            throw error
+        } catch let error as ArchiveWriteError {
+            throw .archiveWrite(error)
+        } catch {
+            throw .malformed(vendor: vendor, file: url.lastPathComponent, detail: "cannot write the archive: \(error)")
+        }
+    }
+
+    /// Every stage file of `arch`: name, triangle count and DICOM bytes around the STL, without baking.
+    static func stages(_ arch: Arch, _ c: DicomCase) throws(DicomWriter.Failure) -> [PlannedStage] {
+        let digits = DicomSTLFormat.stageDigits(maxIndex: arch.stages.map(\.index).max() ?? 0)
+        // What StageBaker.model puts in a stage: every crown, the gingiva, the attachments bonded then.
+        let fixed = StageBaker.orderedCrowns(arch).reduce(arch.gingiva?.triangleCount ?? 0) { $0 + ($1.crown?.triangleCount ?? 0) }
+        let solids = arch.attachments.map { $0.template.mesh().triangleCount }
+        var out: [PlannedStage] = []
+        for stage in arch.stages {
+            let bonded = arch.attachments.indices.filter { i in
+                arch.attachments[i].isActive(atStage: stage.index) && arch.tooth(arch.attachments[i].tooth) != nil
+            }
+            let triangles = bonded.reduce(fixed) { $0 + solids[$1] }
+            let instance = try StageInstance(case: c, jaw: arch.jaw, stage: stage.index, digits: digits, stlLength: 84 + 50 * triangles)
+            out.append(PlannedStage(jaw: arch.jaw, stage: stage.index,
+                                    file: DicomSTLFormat.stagePath(arch.jaw, stage: stage.index, digits: digits),
+                                    triangles: triangles, instance: instance))
+        }
+        return out
+    }
+
+    static func indexDocument(_ plan: TreatmentPlan, _ planned: [[PlannedStage]]) -> DicomIndex {
+        DicomIndex(
+            format: DicomSTLFormat.formatName, formatVersion: DicomSTLFormat.version, units: DicomSTLFormat.units,
+            caseID: plan.metadata.caseID,
+            arches: zip(plan.arches, planned).map { arch, stages in
+                DicomIndex.ArchEntry(jaw: arch.jaw.rawValue, seriesNumber: DicomSTLFormat.seriesNumber(arch.jaw),
+                                     stages: zip(arch.stages, stages).map { s, p in
+                                         DicomIndex.StageEntry(index: s.index, passive: s.isPassive, overcorrection: s.isOvercorrection,
+                                                               file: p.file, triangles: p.triangles)
+                                     })
+            })
+    }
+
+    /// Adds one stage file of known size. The chunks: the DICOM prefix, then (baked only now) the STL,
+    /// then the suffix; a baked model whose size differs from the plan's count fails the export.
+    static func add(_ writer: ArchiveWriter, _ p: PlannedStage, arch: Arch, caseID: String) throws(ArchiveWriteError) {
+        var step = 0
+        let label = DicomSTLFormat.stlLabel(caseID: caseID, jaw: p.jaw, stage: DicomSTLFormat.padded(p.stage, 2))
+        try writer.add(p.file, size: Int64(p.instance.size), compression: DicomSTLFormat.compression) {
+            step += 1
+            switch step {
+            case 1: return p.instance.prefix
+            case 2:
+                let stl = STLCodec.encode(StageBaker.model(arch, stage: p.stage).mesh, encoding: .binary, name: label)
+                guard stl.count == p.instance.stlLength else {
+                    throw VendorError.malformed(vendor: vendor, file: p.file,
+                                                detail: "the baked model has \(stl.count) bytes of STL, \(p.instance.stlLength) were planned (StageBaker changed?)")
+                }
+                return stl
+            case 3: return p.instance.suffix
+            default: return nil
+            }
+        }
+    }
+
+    /// STL cannot carry a triangle whose corners do not exist: such plans (structural errors, exported
+    /// only when forced) are refused rather than written with files whose sizes do not match the index.
+    static func checkMeshes(_ plan: TreatmentPlan) throws(VendorError) {
+        for arch in plan.arches {
+            for tooth in arch.teeth where tooth.crown.map({ !$0.hasValidIndices }) ?? false {
+                throw .malformed(vendor: vendor, file: "\(arch.jaw.rawValue) crown of tooth \(tooth.id)",
+                                 detail: "the mesh has indices past its vertices and cannot be written as STL")
+            }
+            if let g = arch.gingiva, !g.hasValidIndices {
+                throw .malformed(vendor: vendor, file: "\(arch.jaw.rawValue) gingiva",
+                                 detail: "the mesh has indices past its vertices and cannot be written as STL")
+            }
+        }
+    }
+}

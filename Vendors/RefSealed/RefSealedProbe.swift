@@ -1,0 +1,37 @@
+import ArchiveIO
+import VendorKit
+
+/// Recognises a ref-sealed archive from its listing alone (FORMAT.md, "Probe"). Its entries are encrypted,
+/// so probing has no first bytes to read, password or not: the names and the encryption flags decide.
+enum RefSealedProbe {
+    /// order.json and stage models, every one of them encrypted: the sealed layout.
+    static let sealedLayout = 85
+    /// The same layout stored in the clear (intake reads it, with a warning).
+    static let openLayout = 60
+    /// Stage models alone, or order.json alone: too little to be chosen.
+    static let modelsOnly = 30
+    static let orderOnly = 15
+
+    static func score(_ listing: ArchiveListing) -> Int {
+        guard listing.format == .zip else { return 0 }
+        let files = listing.entries.filter { $0.kind == .file }
+        let hasOrder = listing.contains(RefSealedFormat.orderPath)
+        let models = files.filter { isStageModel($0.path) }
+        switch (hasOrder, !models.isEmpty) {
+        case (true, true):
+            return files.allSatisfy(\.isEncrypted) ? sealedLayout : openLayout
+        case (false, true): return modelsOnly
+        case (true, false): return orderOnly
+        case (false, false): return 0
+        }
+    }
+
+    /// `models/upper-NN.stl` or `models/lower-NN.stl`, NN two or more digits.
+    static func isStageModel(_ path: String) -> Bool {
+        for prefix in ["models/upper-", "models/lower-"] where path.hasPrefix(prefix) && path.hasSuffix(".stl") {
+            let digits = path.dropFirst(prefix.count).dropLast(4)
+            return digits.count >= 2 && digits.allSatisfy { $0.isASCII && $0.isNumber }
+        }
+        return false
+    }
+}
