@@ -1,3 +1,6 @@
+import Foundation
+import VendorKit
+
 /// manifest.json, field for field (FORMAT.md, "manifest.json"). Plain values only: turning them into
 /// model values, with the field path in every refusal, is `ManifestReader`'s job.
 struct GenericSTLManifest: Codable, Equatable {
@@ -115,5 +118,13 @@ struct GenericSTLManifest: Codable, Equatable {
         var contact: [Int]
         var amountMM: Double
         var beforeStage: Int
+    }
+}
+
+extension GenericSTLManifest {
+    /// manifest.json's bytes: `format` first (what the probe reads), then the rest (ManifestJSON).
+    func encoded() throws -> Data {
+        try ManifestJSON.encode([("format", format), ("formatVersion", formatVersion), ("units", units),
+                                 ("numbering", numbering), ("case", `case`), ("arches", arches)])
     }
 }

@@ -49,7 +49,7 @@ final class GenericSTLReader {
         }
         let state: GenericSTLReader
         do {
-            let (metadata, arches) = try ManifestReader.read(ManifestJSON.decode(data))
+            let (metadata, arches) = try ManifestReader.read(ManifestJSON.decode(GenericSTLManifest.self, from: data))
             state = GenericSTLReader(metadata: metadata, arches: arches)
         } catch {
             throw .malformed(vendor: vendor, file: GenericSTLFormat.manifestPath, detail: error.description)

@@ -15,7 +15,7 @@ enum GenericSTLWriter {
         let exports = plan.arches.map(ArchExport.init)
         let manifest: Data
         do {
-            manifest = try ManifestJSON.encode(ManifestBuilder.manifest(plan, exports))
+            manifest = try ManifestBuilder.manifest(plan, exports).encoded()
         } catch {
             throw .malformed(vendor: vendor, file: GenericSTLFormat.manifestPath, detail: "the plan cannot be encoded (\(error)); NaN or infinite values?")
         }

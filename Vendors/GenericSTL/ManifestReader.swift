@@ -1,4 +1,5 @@
 import Foundation
+import VendorKit
 import PlanModel
 
 /// One STL the manifest lists, and which triangles of it are which part.

@@ -1,3 +1,6 @@
+import Foundation
+import VendorKit
+
 /// order.json, field for field (FORMAT.md, "order.json"). Plain values only: turning them into model
 /// values, with the field path in every refusal, is `OrderReader`'s job.
 struct OrderDocument: Codable, Equatable {
@@ -71,5 +74,13 @@ struct OrderDocument: Codable, Equatable {
         var contact: [Int]
         var amountMM: Double
         var beforeStage: Int
+    }
+}
+
+extension OrderDocument {
+    /// order.json's bytes: `format` first (what the probe reads), then the rest (ManifestJSON).
+    func encoded() throws -> Data {
+        try ManifestJSON.encode([("format", format), ("formatVersion", formatVersion), ("units", units),
+                                 ("numbering", numbering), ("case", `case`), ("arches", arches)])
     }
 }

@@ -78,7 +78,7 @@ final class RefSealedReader {
                 }
             }
             let read: OrderContents
-            do { read = try OrderReader.read(OrderJSON.decode(data)) } catch {
+            do { read = try OrderReader.read(ManifestJSON.decode(OrderDocument.self, from: data)) } catch {
                 throw VendorError.malformed(vendor: Self.vendor, file: path, detail: error.description)
             }
             contents = read

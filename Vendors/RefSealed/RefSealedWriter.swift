@@ -17,7 +17,7 @@ enum RefSealedWriter {
         try checkMeshes(plan)
         let (document, jobs) = OrderBuilder.build(plan, kinds: Set(RefSealedAdapter.attachmentKinds))
         let order: Data
-        do { order = try OrderJSON.encode(document) } catch {
+        do { order = try document.encoded() } catch {
             throw .malformed(vendor: vendor, file: RefSealedFormat.orderPath, detail: "the plan cannot be encoded (\(error)); NaN or infinite values?")
         }
         do {

@@ -1,31 +1,27 @@
 import Foundation
 
-/// manifest.json's bytes. Top-level keys come in a fixed order — `format` first, so the first bytes a
-/// probe reads name the format — and everything inside is pretty-printed with sorted keys. JSONEncoder
-/// only guarantees an order when sorting (and "arches" would sort first), so the top level is assembled
-/// here from separately encoded values.
-enum ManifestJSON {
-    /// The encoded manifest, UTF-8, LF line ends, a final newline; Doubles in shortest round-trip form.
-    static func encode(_ m: GenericSTLManifest) throws -> Data {
+/// JSON manifests of vendor archives, written and read the same way by every adapter that has one.
+///
+/// Top-level keys come in the caller's order — the format name first, so the bytes a probe reads name the
+/// format (JSONEncoder only guarantees an order when sorting, and a large "arches" would sort first) — and
+/// every value inside is pretty-printed with sorted keys. Decoding errors name the key path.
+public enum ManifestJSON {
+    /// UTF-8, LF line ends, a final newline; Doubles in shortest round-trip form.
+    public static func encode(_ fields: [(key: String, value: any Encodable)]) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // JSON strings never hold a raw newline, so indenting after each one re-nests a value safely.
-        func value(_ v: some Encodable) throws -> String {
+        func value(_ v: any Encodable) throws -> String {
             String(decoding: try encoder.encode(v), as: UTF8.self).replacingOccurrences(of: "\n", with: "\n  ")
         }
-        let fields: [(String, String)] = [
-            ("format", try value(m.format)), ("formatVersion", try value(m.formatVersion)),
-            ("units", try value(m.units)), ("numbering", try value(m.numbering)),
-            ("case", try value(m.case)), ("arches", try value(m.arches)),
-        ]
-        let body = fields.map { "  \"\($0.0)\" : \($0.1)" }.joined(separator: ",\n")
+        let body = try fields.map { "  \"\($0.key)\" : \(try value($0.value))" }.joined(separator: ",\n")
         return Data("{\n\(body)\n}\n".utf8)
     }
 
-    /// Decodes the manifest; the error text names the key path (`arches[0].teeth[3].fdi`).
-    static func decode(_ data: Data) throws(ManifestError) -> GenericSTLManifest {
+    /// Decodes a manifest; the error names the key path (`arches[0].teeth[3].fdi`).
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws(ManifestError) -> T {
         do {
-            return try JSONDecoder().decode(GenericSTLManifest.self, from: data)
+            return try JSONDecoder().decode(type, from: data)
         } catch let error as DecodingError {
             throw describe(error)
         } catch {
@@ -50,7 +46,7 @@ enum ManifestJSON {
     }
 
     /// `arches[0].teeth[3].fdi` from a coding path.
-    static func path(_ keys: [any CodingKey]) -> String {
+    public static func path(_ keys: [any CodingKey]) -> String {
         var out = ""
         for key in keys {
             if let i = key.intValue {
@@ -64,9 +60,14 @@ enum ManifestJSON {
 }
 
 /// A manifest that cannot be read: the key path (empty for the whole file) and what is wrong.
-struct ManifestError: Error, Equatable, CustomStringConvertible {
-    var field: String
-    var detail: String
+public struct ManifestError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var field: String
+    public var detail: String
 
-    var description: String { field.isEmpty ? detail : "\(field): \(detail)" }
+    public init(field: String, detail: String) {
+        self.field = field
+        self.detail = detail
+    }
+
+    public var description: String { field.isEmpty ? detail : "\(field): \(detail)" }
 }
