@@ -21,13 +21,12 @@ enum PlanLoading {
         }
     }
 
-    /// Exit 1 for a refusal (the plan is incompatible), 64 for an unknown vendor id, 2 for anything else.
+    /// Exit 1 for a refusal (the plan is incompatible), 2 for anything else (an unknown vendor id is bad usage).
     static func fail(_ error: any Error) -> ExitCode {
         if let exit = error as? ExitCode { return exit }
         Output.error(String(describing: error))
         switch error as? VendorError {
         case .refused?: return Output.problemsFound
-        case .unknownVendor?: return ExitCode.validationFailure
         default: return Output.unreadable
         }
     }
