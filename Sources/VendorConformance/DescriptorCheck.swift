@@ -1,3 +1,4 @@
+import PlanModel
 import VendorKit
 
 /// The descriptor is complete and consistent: an id a CLI can take, extensions, sane limits.
@@ -14,7 +15,7 @@ enum DescriptorCheck {
                  "extensions must be given without a leading dot")
         f.expect(Set(d.capabilities.attachmentKinds).count == d.capabilities.attachmentKinds.count, "attachment kinds repeat")
         let p = d.profile
-        for kind in MovementKindList.all {
+        for kind in MovementKind.allCases {
             if let l = p.stepLimits[kind] { f.expect(l.isFinite && l > 0, "step limit of \(kind) must be positive, is \(l)") }
             for c in p.classLimits { if let l = c.limits[kind] { f.expect(l.isFinite && l > 0, "\(c.toothClass) limit of \(kind) is \(l)") } }
         }
@@ -35,10 +36,4 @@ enum DescriptorCheck {
         f.expect(codes.allSatisfy { !FindingCode.all.contains($0) }, "formatFindingCodes must not reuse shared codes")
         return f.outcome
     }
-}
-
-import PlanModel
-
-enum MovementKindList {
-    static let all = MovementKind.allCases
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Gateway
+import PlanModel
 import VendorKit
 
 /// `aligngate vendors`: the adapters, from their descriptors (like `gdalinfo --formats`).
@@ -75,13 +76,13 @@ enum DescriptorText {
             "case metadata:    \(yes(c.metadata))",
             "stages carried:   \(c.stages == .all ? "all" : "stage 0 only")",
             "crown frames:     \(c.crownFrames == .exact ? "exact" : "estimated on intake")",
-            "attachments:      \(c.attachmentKinds.isEmpty ? "none" : c.attachmentKinds.count == AttachmentKindCount.all ? "all kinds" : c.attachmentKinds.map(\.rawValue).joined(separator: ", "))",
+            "attachments:      \(c.attachmentKinds.isEmpty ? "none" : c.attachmentKinds.count == AttachmentKind.allCases.count ? "all kinds" : c.attachmentKinds.map(\.rawValue).joined(separator: ", "))",
             "",
             "per-stage limits: mesial/distal \(limit(p.stepLimits.mesialDistalMM, "mm")), buccal/lingual \(limit(p.stepLimits.buccalLingualMM, "mm")), extrusion/intrusion \(limit(p.stepLimits.extrusionIntrusionMM, "mm"))",
             "                  tip \(limit(p.stepLimits.tipDegrees, "°")), torque \(limit(p.stepLimits.torqueDegrees, "°")), rotation \(limit(p.stepLimits.rotationDegrees, "°"))",
         ]
         for cl in p.classLimits {
-            let kinds = MovementKindTitles.all.compactMap { kind, title in cl.limits[kind].map { "\(title) \(SummaryText.number($0, 2))" } }
+            let kinds = MovementKind.allCases.compactMap { kind in cl.limits[kind].map { "\(kind.title) \(SummaryText.number($0, 2))" } }
             lines.append("  \(cl.toothClass.rawValue): \(kinds.joined(separator: ", "))")
         }
         lines += [
@@ -95,8 +96,3 @@ enum DescriptorText {
         return lines.joined(separator: "\n")
     }
 }
-
-import PlanModel
-
-enum AttachmentKindCount { static let all = AttachmentKind.allCases.count }
-enum MovementKindTitles { static let all = MovementKind.allCases.map { ($0, $0.title) } }
