@@ -1,24 +1,13 @@
+import PlanModel
 import Foundation
 
 /// plan.json, field for field. Kept apart from the model so the file format changes only on purpose.
 struct PlanDocument: Codable, Equatable {
     var format: String
     var formatVersion: String
-    var `case`: CaseDocument
+    var `case`: CaseRecord
     var arches: [ArchDocument]
 
-    struct CaseDocument: Codable, Equatable {
-        var caseID: String
-        var patientReference: String
-        var doctor: String
-        var clinic: String
-        /// ISO 8601, UTC, millisecond precision.
-        var created: String
-        var planner: String
-        var wearIntervalDays: Int
-        var notes: String
-        var restorativeNotes: String
-    }
 
     struct ArchDocument: Codable, Equatable {
         var jaw: String

@@ -59,9 +59,7 @@ public enum PlanEncoder {
         let m = plan.metadata
         let document = PlanDocument(
             format: PlanFormat.formatName, formatVersion: PlanFormat.version,
-            case: .init(caseID: m.caseID, patientReference: m.patientReference, doctor: m.doctor, clinic: m.clinic,
-                        created: ISODate.format(m.created), planner: m.planner,
-                        wearIntervalDays: m.wearIntervalDays, notes: m.notes, restorativeNotes: m.restorativeNotes),
+            case: CaseRecord(m),
             arches: arches)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

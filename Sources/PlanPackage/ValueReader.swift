@@ -9,13 +9,9 @@ struct ValueReader {
         PlanPackageError(file: file, reason: .invalidValue(field: field, detail: detail))
     }
 
-    func metadata(_ c: PlanDocument.CaseDocument) throws(PlanPackageError) -> CaseMetadata {
-        guard let created = ISODate.parse(c.created) else {
-            throw fail("case.created", "'\(c.created)' is not an ISO 8601 date-time")
-        }
-        return CaseMetadata(caseID: c.caseID, patientReference: c.patientReference, doctor: c.doctor, clinic: c.clinic,
-                            created: created, planner: c.planner, wearIntervalDays: c.wearIntervalDays,
-                            notes: c.notes, restorativeNotes: c.restorativeNotes)
+    func metadata(_ c: CaseRecord) throws(PlanPackageError) -> CaseMetadata {
+        guard let metadata = c.metadata else { throw fail("case.created", "'\(c.created)' is not an ISO 8601 date-time") }
+        return metadata
     }
 
     func arch(_ a: PlanDocument.ArchDocument, at field: String,

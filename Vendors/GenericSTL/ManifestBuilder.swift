@@ -32,9 +32,7 @@ enum ManifestBuilder {
         return GenericSTLManifest(
             format: GenericSTLFormat.formatName, formatVersion: GenericSTLFormat.version,
             units: GenericSTLFormat.units, numbering: GenericSTLFormat.numbering,
-            case: .init(caseID: m.caseID, patientReference: m.patientReference, doctor: m.doctor, clinic: m.clinic,
-                        created: ISODate.format(m.created), planner: m.planner,
-                        wearIntervalDays: m.wearIntervalDays, notes: m.notes, restorativeNotes: m.restorativeNotes),
+            case: CaseRecord(m),
             arches: arches.map(arch))
     }
 

@@ -46,12 +46,7 @@ enum ManifestReader {
         guard m.units == GenericSTLFormat.units else { throw Fail(field: "units", detail: "'\(m.units)' is not mm") }
         guard m.numbering == GenericSTLFormat.numbering else { throw Fail(field: "numbering", detail: "'\(m.numbering)' is not FDI") }
         let c = m.case
-        guard let created = ISODate.parse(c.created) else {
-            throw Fail(field: "case.created", detail: "'\(c.created)' is not an ISO 8601 date-time")
-        }
-        let metadata = CaseMetadata(caseID: c.caseID, patientReference: c.patientReference, doctor: c.doctor, clinic: c.clinic,
-                                    created: created, planner: c.planner, wearIntervalDays: c.wearIntervalDays,
-                                    notes: c.notes, restorativeNotes: c.restorativeNotes)
+        guard let metadata = c.metadata else { throw Fail(field: "case.created", detail: "'\(c.created)' is not an ISO 8601 date-time") }
         var arches: [ArchIntake] = []
         var files: Set<String> = [GenericSTLFormat.manifestPath]
         files.formUnion(GenericSTLFormat.derivedPaths)

@@ -9,9 +9,7 @@ enum ManifestBuilder {
         let m = plan.metadata
         return PrintManifest(
             format: Print3MFFormat.formatName, formatVersion: Print3MFFormat.version, unit: ThreeMFUnit.millimeter.rawValue,
-            case: .init(caseID: m.caseID, patientReference: m.patientReference, doctor: m.doctor, clinic: m.clinic,
-                        created: PrintDates.format(m.created), planner: m.planner, wearIntervalDays: m.wearIntervalDays,
-                        notes: m.notes, restorativeNotes: m.restorativeNotes),
+            case: CaseRecord(m),
             arches: zip(plan.arches, stages).map { arch($0, stages: $1) })
     }
 
@@ -57,16 +55,4 @@ enum ManifestBuilder {
 
     static func array(_ v: Vector3) -> [Double] { [v.x, v.y, v.z] }
     static func array(_ q: Quaternion) -> [Double] { [q.w, q.x, q.y, q.z] }
-}
-
-/// ISO 8601 dates with milliseconds, always UTC, so the manifest reads the same everywhere.
-enum PrintDates {
-    static func format(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt))
-    }
-
-    static func parse(_ text: String) -> Date? {
-        if let d = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return d }
-        return try? Date.ISO8601FormatStyle().parse(text)
-    }
 }

@@ -61,10 +61,7 @@ enum ManifestValues {
         let minor = version.count == 2 ? version[1] ?? 0 : 0
         guard m.unit == ThreeMFUnit.millimeter.rawValue else { throw ManifestError(field: "unit", "'\(m.unit)' is not millimeter") }
         let c = m.case
-        guard let created = PrintDates.parse(c.created) else { throw ManifestError(field: "case.created", "'\(c.created)' is not an ISO 8601 date") }
-        let metadata = CaseMetadata(caseID: c.caseID, patientReference: c.patientReference, doctor: c.doctor, clinic: c.clinic,
-                                    created: created, planner: c.planner, wearIntervalDays: c.wearIntervalDays, notes: c.notes,
-                                    restorativeNotes: c.restorativeNotes)
+        guard let metadata = c.metadata else { throw ManifestError(field: "case.created", "'\(c.created)' is not an ISO 8601 date") }
         var arches: [ManifestPlan.ArchPart] = []
         var files = Set<String>()
         for (i, a) in m.arches.enumerated() {

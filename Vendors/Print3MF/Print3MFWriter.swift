@@ -29,7 +29,7 @@ enum Print3MFWriter {
         var records: [[PrintManifest.StageRecord]] = []
         var files: [(path: String, url: URL, size: Int64)] = []
         let caseID = plan.metadata.caseID
-        let created = PrintDates.format(plan.metadata.created)
+        let created = ISODate.format(plan.metadata.created)
         for arch in plan.arches {
             var archRecords: [PrintManifest.StageRecord] = []
             for stage in arch.stages {

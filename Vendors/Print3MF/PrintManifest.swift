@@ -1,3 +1,4 @@
+import PlanModel
 /// print-manifest.json, field for field (FORMAT.md, "print-manifest.json"): everything intake needs that
 /// the stage 3MFs do not carry, and what each 3MF is expected to hold. Kept apart from the plan model so
 /// the file format changes only on purpose.
@@ -9,18 +10,6 @@ struct PrintManifest: Codable, Equatable {
     var `case`: CaseRecord
     var arches: [ArchRecord]
 
-    struct CaseRecord: Codable, Equatable {
-        var caseID: String
-        var patientReference: String
-        var doctor: String
-        var clinic: String
-        /// ISO 8601, UTC, millisecond precision.
-        var created: String
-        var planner: String
-        var wearIntervalDays: Int
-        var notes: String
-        var restorativeNotes: String
-    }
 
     struct ArchRecord: Codable, Equatable {
         var jaw: String

@@ -40,9 +40,7 @@ enum OrderBuilder {
         let document = OrderDocument(
             format: RefSealedFormat.formatName, formatVersion: RefSealedFormat.version, units: RefSealedFormat.units,
             numbering: RefSealedFormat.numbering,
-            case: .init(caseID: m.caseID, patientReference: m.patientReference, doctor: m.doctor, clinic: m.clinic,
-                        created: ISODate.format(m.created), planner: m.planner, wearIntervalDays: m.wearIntervalDays,
-                        notes: m.notes, restorativeNotes: m.restorativeNotes),
+            case: CaseRecord(m),
             arches: arches)
         return (document, jobs)
     }

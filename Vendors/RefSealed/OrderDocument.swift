@@ -1,3 +1,4 @@
+import PlanModel
 import Foundation
 import VendorKit
 
@@ -10,22 +11,10 @@ struct OrderDocument: Codable, Equatable {
     var units: String
     /// Always "FDI".
     var numbering: String
-    var `case`: CaseDocument
+    var `case`: CaseRecord
     /// At most one per jaw, upper first.
     var arches: [ArchDocument]
 
-    struct CaseDocument: Codable, Equatable {
-        var caseID: String
-        var patientReference: String
-        var doctor: String
-        var clinic: String
-        /// ISO 8601, UTC, millisecond precision.
-        var created: String
-        var planner: String
-        var wearIntervalDays: Int
-        var notes: String
-        var restorativeNotes: String
-    }
 
     struct ArchDocument: Codable, Equatable {
         var jaw: String

@@ -33,12 +33,7 @@ enum OrderReader {
         guard d.units == RefSealedFormat.units else { throw ManifestError(field: "units", detail: "must be \(RefSealedFormat.units)") }
         guard d.numbering == RefSealedFormat.numbering else { throw ManifestError(field: "numbering", detail: "must be \(RefSealedFormat.numbering)") }
         let c = d.case
-        guard let created = ISODate.parse(c.created) else {
-            throw ManifestError(field: "case.created", detail: "'\(c.created)' is not an ISO 8601 date-time")
-        }
-        let metadata = CaseMetadata(caseID: c.caseID, patientReference: c.patientReference, doctor: c.doctor, clinic: c.clinic,
-                                    created: created, planner: c.planner, wearIntervalDays: c.wearIntervalDays,
-                                    notes: c.notes, restorativeNotes: c.restorativeNotes)
+        guard let metadata = c.metadata else { throw ManifestError(field: "case.created", detail: "'\(c.created)' is not an ISO 8601 date-time") }
         var arches: [Arch] = []
         var models: [OrderContents.ModelReference] = []
         for (i, a) in d.arches.enumerated() {

@@ -137,7 +137,7 @@ import VendorKit
         #expect(model.unit == .millimeter)
         #expect(model.metadataValue("Title") == "SAMPLE-11 lower stage 7")
         #expect(model.metadataValue("Application") == "aligngate")
-        #expect(model.metadataValue("CreationDate") == PrintDates.format(P3.plan.metadata.created))
+        #expect(model.metadataValue("CreationDate") == ISODate.format(P3.plan.metadata.created))
         #expect(model.metadataValue("ag:case") == "SAMPLE-11")
         #expect(model.metadataValue("ag:arch") == "lower")
         #expect(model.metadataValue("ag:stage") == "7")
@@ -151,7 +151,7 @@ import VendorKit
         let text = String(decoding: data, as: UTF8.self)
         #expect(text.hasPrefix("{\n  \"format\" : \"aligngate.print-3mf\",\n  \"formatVersion\" : \"1.1\",\n  \"unit\" : \"millimeter\","))
         let manifest = try PrintManifestJSON.decode(data)
-        #expect(manifest.case.created == PrintDates.format(P3.plan.metadata.created))
+        #expect(manifest.case.created == ISODate.format(P3.plan.metadata.created))
         #expect(manifest.case.created.hasSuffix("Z") && manifest.case.created.contains("."))
         for (arch, record) in zip(P3.plan.arches, manifest.arches) {
             #expect(record.stages.map(\.index) == arch.stages.map(\.index))
