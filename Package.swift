@@ -43,8 +43,10 @@ let package = Package(
         .systemLibrary(name: "CArchive", pkgConfig: "libarchive",
                        providers: [.apt(["libarchive-dev"]), .brew(["libarchive"])]),
         .systemLibrary(name: "CZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"]), .brew(["libzip"])]),
+        // zlib: entries deflated/inflated on every core, and the benchmark's compression floor.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         // Safe, streaming, deterministic archive reading and writing.
-        .target(name: "ArchiveIO", dependencies: ["CArchive", "CZip"]),
+        .target(name: "ArchiveIO", dependencies: ["CArchive", "CZip", "CZlib"]),
         // The adapter contract: descriptors, findings, the shared rule library, probing.
         .target(name: "VendorKit", dependencies: ["PlanModel", "MeshIO", "ArchiveIO"]),
         // The conformance kit every adapter's tests run.

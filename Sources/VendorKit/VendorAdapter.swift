@@ -57,20 +57,29 @@ public struct ExportOptions: Sendable, Hashable {
     public var overwrite: Bool
     /// For formats that encrypt: supplied by the user, never stored in the archive.
     public var password: String?
+    /// Ticked as stage models are written (nil: nobody is watching).
+    public var progress: ProgressMeter?
 
-    public init(strict: Bool = false, force: Bool = false, overwrite: Bool = false, password: String? = nil) {
+    public init(strict: Bool = false, force: Bool = false, overwrite: Bool = false, password: String? = nil,
+                progress: ProgressMeter? = nil) {
         self.strict = strict
         self.force = force
         self.overwrite = overwrite
         self.password = password
+        self.progress = progress
     }
 }
 
 /// Options of an intake.
 public struct IntakeOptions: Sendable, Hashable {
     public var password: String?
+    /// Ticked as entries are read and checked (nil: nobody is watching).
+    public var progress: ProgressMeter?
 
-    public init(password: String? = nil) { self.password = password }
+    public init(password: String? = nil, progress: ProgressMeter? = nil) {
+        self.password = password
+        self.progress = progress
+    }
 }
 
 /// What an adapter's `write` produced.
