@@ -30,9 +30,11 @@ let package = Package(
         .library(name: "VendorKit", targets: ["VendorKit"]),
         .library(name: "VendorConformance", targets: ["VendorConformance"]),
         .library(name: "Gateway", targets: ["Gateway"]),
+        .library(name: "Ledger", targets: ["Ledger"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Value types and geometry: no I/O, no C.
@@ -52,9 +54,11 @@ let package = Package(
         // The conformance kit every adapter's tests run.
         .target(name: "VendorConformance", dependencies: ["VendorKit", "PlanModel", "ArchiveIO", "SampleCases"]),
         // The use cases and the registry of adapters (generated from the vendor modules it depends on).
-        .target(name: "Gateway", dependencies: ["VendorKit", "PlanModel", "PlanPackage", "ArchiveIO"]
+        .target(name: "Gateway", dependencies: ["VendorKit", "PlanModel", "PlanPackage", "ArchiveIO", "Ledger"]
                     + vendors.map { .target(name: "\($0)Vendor") },
                 plugins: ["VendorRegistry"]),
+        // The ledger: plan revisions, approvals, exports, intakes and the hash-chained audit log (SQLite via GRDB).
+        .target(name: "Ledger", dependencies: ["PlanModel", .product(name: "GRDB", package: "GRDB.swift")]),
         // Writes the Gateway's BuiltInVendors list; run by the VendorRegistry build-tool plugin.
         .executableTarget(name: "VendorRegistryGenerator"),
         .plugin(name: "VendorRegistry", capability: .buildTool(), dependencies: ["VendorRegistryGenerator"]),
@@ -82,5 +86,6 @@ let package = Package(
         .testTarget(name: "PlanPackageTests", dependencies: ["PlanPackage", "SampleCases", "MeshIO", "PlanModel"]),
         .testTarget(name: "SampleCasesTests", dependencies: ["SampleCases", "PlanModel", "MeshIO"]),
         .testTarget(name: "aligngateTests", dependencies: ["aligngate"]),
+        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Gateway", "PlanModel", "PlanPackage", "SampleCases", "VendorKit"]),
     ] + vendorTargets
 )

@@ -1,4 +1,5 @@
 import Foundation
+import Ledger
 import PlanModel
 import PlanPackage
 import VendorKit
@@ -9,11 +10,19 @@ public enum Demo {
     /// The password used for systems that encrypt (printed by the CLI; a demo has no secrets).
     public static let password = "aligngate-demo"
 
+    /// Who approves the demo's sample: a label, never a clinician, so no one mistakes it for a sign-off.
+    public static let doctor = "Demo Doctor (aligngate demo, not a clinical approval)"
+
+    /// Approves the sample as the demo doctor, so the demo's exports pass the approval gate visibly.
+    public static func approve(_ plan: TreatmentPlan, ledger: Ledger) throws(GatewayError) -> ApprovalRecord {
+        try Approval.approve(plan, doctor: doctor, note: "approved automatically by `aligngate demo`", ledger: ledger)
+    }
+
     /// One system's part of the demo.
     public struct Leg: Sendable {
         public var vendor: String
         /// The export, or why there is none (a refusal names the findings).
-        public var export: Result<ExportSummary, VendorError>
+        public var export: Result<ExportSummary, GatewayError>
         /// The intake of that archive, when it was written and the adapter reads.
         public var intake: Result<Confirmation, VendorError>?
         public var seconds: Double
@@ -36,15 +45,18 @@ public enum Demo {
         public var isConfirmed: Bool
     }
 
-    /// Runs the demo for `plan`, writing `<folder>/<vendor>.<ext>` for each exporting adapter.
-    public static func run(_ plan: TreatmentPlan, registry: Registry, folder: URL) -> [Leg] {
-        registry.adapters.filter { $0.descriptor.direction.exports }.map { adapter in
+    /// Runs the demo for `plan`, writing `<folder>/<vendor>.<ext>` for each exporting adapter; every export
+    /// goes through the approval gate and is recorded in `ledger`.
+    public static func run(_ plan: TreatmentPlan, registry: Registry, folder: URL, ledger: Ledger) -> [Leg] {
+        let revision = Result { () throws(GatewayError) in try Approval.revision(plan) }
+        return registry.adapters.filter { $0.descriptor.direction.exports }.map { adapter in
             let started = Date()
             let d = adapter.descriptor
             let url = folder.appendingPathComponent("\(d.id).\(d.extensions.first ?? "archive")")
             let password = d.capabilities.encryption ? Self.password : nil
-            let export = Result { () throws(VendorError) in
-                try adapter.export(plan, to: url, options: ExportOptions(overwrite: true, password: password))
+            let export = Result { () throws(GatewayError) in
+                try GatedExport.run(plan, vendor: d.id, to: url, options: ExportOptions(overwrite: true, password: password),
+                                    registry: registry, ledger: ledger, revision: try revision.get()).summary
             }
             var intake: Result<Confirmation, VendorError>?
             if case .success = export, d.direction.ingests {

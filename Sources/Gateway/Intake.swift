@@ -43,17 +43,4 @@ public enum Intake {
         return IntakeOutcome(vendor: reader.descriptor.id, scores: scores, plan: result.plan, readReport: result.report,
                              problems: PlanValidator.validate(result.plan), target: target, targetReport: targetReport)
     }
-
-    /// Intake, then export to `target` at `out`.
-    public static func convert(_ url: URL, to target: String, out: URL, registry: Registry, from vendor: String? = nil,
-                               intakeOptions: IntakeOptions = IntakeOptions(),
-                               exportOptions: ExportOptions = ExportOptions()) throws(VendorError) -> (IntakeOutcome, ExportSummary) {
-        let outcome = try run(url, registry: registry, vendor: vendor, options: intakeOptions)
-        guard outcome.problems.isEmpty else {
-            throw .malformed(vendor: outcome.vendor, file: url.lastPathComponent,
-                             detail: "the plan read has \(outcome.problems.count) structural problem(s): \(outcome.problems.prefix(3).map(\.description).joined(separator: "; "))")
-        }
-        let summary = try registry.adapter(target).export(outcome.plan, to: out, options: exportOptions)
-        return (outcome, summary)
-    }
 }

@@ -17,9 +17,17 @@ public struct PackageEntry: Equatable, Sendable {
 public enum PlanEncoder {
     /// Every file of the package; the same plan always gives the same bytes.
     public static func entries(for plan: TreatmentPlan) throws -> [PackageEntry] {
-        var meshes: [PackageEntry] = []
+        let (json, meshes) = try document(for: plan)
+        return [PackageEntry(path: PlanFormat.documentPath, data: json)]
+            + meshes.map { PackageEntry(path: $0.path, data: PLYCodec.encode($0.mesh, encoding: .binary)) }
+    }
+
+    /// The bytes of plan.json alone (it names every mesh by its content hash) and the meshes it refers to,
+    /// unencoded: what the revision hash needs without paying for the PLY encoding.
+    static func document(for plan: TreatmentPlan) throws -> (json: Data, meshes: [(path: String, mesh: TriangleMesh)]) {
+        var meshes: [(path: String, mesh: TriangleMesh)] = []
         func reference(_ mesh: TriangleMesh, at path: String) -> PlanDocument.MeshReference {
-            meshes.append(PackageEntry(path: path, data: PLYCodec.encode(mesh, encoding: .binary)))
+            meshes.append((path, mesh))
             return .init(file: path, sha256: mesh.contentHash, vertices: mesh.vertexCount, triangles: mesh.triangleCount)
         }
 
@@ -64,7 +72,7 @@ public enum PlanEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let json = try encoder.encode(document)
-        return [PackageEntry(path: PlanFormat.documentPath, data: json + Data("\n".utf8))] + meshes
+        return (json + Data("\n".utf8), meshes)
     }
 
     static func array(_ v: Vector3) -> [Double] { [v.x, v.y, v.z] }

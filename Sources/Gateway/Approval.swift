@@ -1,0 +1,28 @@
+import Foundation
+import Ledger
+import PlanModel
+import PlanPackage
+
+/// Plan revisions and the doctor's approval of exactly one of them.
+public enum Approval {
+    /// The ledger's view of `plan`: its canonical hash, case and a one-line summary.
+    public static func revision(_ plan: TreatmentPlan) throws(GatewayError) -> RevisionInfo {
+        let hash: String
+        do { hash = try PlanRevision.hash(plan) } catch { throw .plan(error) }
+        let arches = plan.arches.map { "\($0.jaw.rawValue) \($0.alignerCount) aligners" }.joined(separator: ", ")
+        let attachments = plan.arches.reduce(0) { $0 + $1.attachments.count }
+        let ipr = plan.arches.reduce(0) { $0 + $1.ipr.count }
+        return RevisionInfo(hash: hash, caseID: plan.metadata.caseID,
+                            summary: "\(arches); \(attachments) attachments; \(ipr) IPR events")
+    }
+
+    /// Records `doctor`'s approval of exactly this plan revision (and its audit entry).
+    public static func approve(_ plan: TreatmentPlan, doctor: String, note: String = "", ledger: Ledger,
+                               revision known: RevisionInfo? = nil) throws(GatewayError) -> ApprovalRecord {
+        let name = doctor.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty else { throw .missingDoctor }
+        let revision: RevisionInfo
+        if let known { revision = known } else { revision = try Self.revision(plan) }
+        do { return try ledger.approve(revision, doctor: name, note: note).0 } catch { throw .ledger(error) }
+    }
+}

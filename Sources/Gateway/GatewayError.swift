@@ -1,0 +1,33 @@
+import Foundation
+import Ledger
+import PlanPackage
+import VendorKit
+
+/// Why a recorded use case (approve, export, intake, convert) stopped. Every case names what to fix.
+public enum GatewayError: Error, Sendable, CustomStringConvertible {
+    /// The adapter refused or failed.
+    case vendor(VendorError)
+    /// The ledger could not be opened or written.
+    case ledger(LedgerError)
+    /// The plan could not be encoded (e.g. NaN values), so it has no revision hash.
+    case plan(PlanPackageError)
+    /// No approval of this exact plan revision; approve it or export with `--allow-unapproved`.
+    case unapproved(caseID: String, planHash: String)
+    /// A file could not be read, written or moved.
+    case io(file: String, detail: String)
+    /// An approval needs the doctor's name.
+    case missingDoctor
+
+    public var description: String {
+        switch self {
+        case let .vendor(error): return error.description
+        case let .ledger(error): return error.description
+        case let .plan(error): return error.description
+        case let .unapproved(caseID, planHash):
+            return "case \(caseID): plan revision \(planHash.prefix(12))… has no approval; "
+                + "the treating doctor approves it with `aligngate approve PLAN --doctor NAME`, or export with --allow-unapproved (recorded as such)"
+        case let .io(file, detail): return "\(file): \(detail)"
+        case .missingDoctor: return "an approval needs the doctor's name (--doctor)"
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import GRDB
+import PlanModel
+
+/// One entry of the append-only audit log. Each entry carries the previous entry's hash, so editing,
+/// deleting or re-ordering any entry breaks the chain at that point (`Ledger.verifyAudit`).
+public struct AuditEntry: Sendable, Hashable, Codable {
+    /// 1, 2, 3, … with no gaps.
+    public var seq: Int
+    /// What happened: `approval`, `export`, `intake`.
+    public var kind: String
+    /// The record, as canonical JSON (sorted keys).
+    public var payload: String
+    /// When (UTC, ISO 8601 with milliseconds).
+    public var at: String
+    /// The previous entry's hash; 64 zeros for the first.
+    public var previousHash: String
+    /// SHA-256 of `canonicalText`.
+    public var hash: String
+
+    /// The previous hash of entry 1.
+    public static let genesis = String(repeating: "0", count: 64)
+
+    /// The bytes the hash covers: seq, kind, time, previous hash and payload, one per line (only the
+    /// payload, last, may contain anything).
+    public static func canonicalText(seq: Int, kind: String, at: String, previousHash: String, payload: String) -> String {
+        "aligngate-audit-v1\n\(seq)\n\(kind)\n\(at)\n\(previousHash)\n\(payload)"
+    }
+
+    /// The hash this entry's fields give if it sat at position `seq`.
+    public func computedHash(asSeq seq: Int? = nil) -> String {
+        SHA256.hex(Array(Self.canonicalText(seq: seq ?? self.seq, kind: kind, at: at, previousHash: previousHash,
+                                            payload: payload).utf8))
+    }
+}
+
+extension AuditEntry: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "audit"
+}
+
+/// Encodes audit payloads as canonical JSON: sorted keys, no extra whitespace.
+enum CanonicalJSON {
+    static func string<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}
+
+extension Ledger {
+    /// Appends an entry after the current head, inside the caller's (immediate) transaction.
+    static func appendAudit<P: Encodable>(_ db: Database, kind: String, payload: P, at: String) throws -> AuditEntry {
+        let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM auditHead WHERE id = 1")
+        let seq = (head?["seq"] as Int? ?? 0) + 1
+        let previous = head?["hash"] as String? ?? AuditEntry.genesis
+        let text = try CanonicalJSON.string(payload)
+        var entry = AuditEntry(seq: seq, kind: kind, payload: text, at: at, previousHash: previous, hash: "")
+        entry.hash = entry.computedHash()
+        try entry.insert(db)
+        try db.execute(sql: "INSERT INTO auditHead (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
+                       arguments: [seq, entry.hash])
+        return entry
+    }
+
+    /// Every audit entry in sequence order.
+    public func auditEntries() throws(LedgerError) -> [AuditEntry] {
+        try read { db in try AuditEntry.order(Column("seq")).fetchAll(db) }
+    }
+
+    /// Checks the whole chain and the recorded head.
+    public func verifyAudit() throws(LedgerError) -> AuditVerification {
+        try read { db in
+            let entries = try AuditEntry.order(Column("seq")).fetchAll(db)
+            let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM auditHead WHERE id = 1")
+                .map { AuditVerification.Head(seq: $0["seq"], hash: $0["hash"]) }
+            return AuditVerification.check(entries, head: head)
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import GRDB
+
+/// Everything the ledger holds about one case.
+public struct CaseHistory: Sendable, Hashable, Codable {
+    /// One thing that happened, in time order.
+    public enum Event: Sendable, Hashable, Codable {
+        case revision(PlanRevisionRecord)
+        case approval(ApprovalRecord)
+        case export(ExportRecord)
+        case intake(IntakeRecord)
+
+        /// When it happened (ledger time).
+        public var at: String {
+            switch self {
+            case let .revision(r): return r.firstSeen
+            case let .approval(a): return a.at
+            case let .export(e): return e.startedAt
+            case let .intake(i): return i.at
+            }
+        }
+
+        /// Revisions first at equal times: a plan is seen before it is approved or exported.
+        var rank: Int {
+            switch self {
+            case .revision: return 0
+            case .approval: return 1
+            case .export: return 2
+            case .intake: return 3
+            }
+        }
+    }
+
+    public var caseID: String
+    public var events: [Event]
+
+    public var isEmpty: Bool { events.isEmpty }
+}
+
+extension Ledger {
+    /// The case's revisions, approvals, exports and intakes, in the order they happened.
+    public func history(caseID: String) throws(LedgerError) -> CaseHistory {
+        try read { db in
+            let filter = Column("caseID") == caseID
+            var events: [CaseHistory.Event] = []
+            events += try PlanRevisionRecord.filter(filter).fetchAll(db).map { .revision($0) }
+            events += try ApprovalRecord.filter(filter).order(Column("id")).fetchAll(db).map { .approval($0) }
+            events += try ExportRecord.filter(filter).order(Column("id")).fetchAll(db).map { .export($0) }
+            events += try IntakeRecord.filter(filter).order(Column("id")).fetchAll(db).map { .intake($0) }
+            // Stable sort keeps id order within a kind.
+            let ordered = events.enumerated().sorted { a, b in
+                (a.element.at, a.element.rank, a.offset) < (b.element.at, b.element.rank, b.offset)
+            }.map(\.element)
+            return CaseHistory(caseID: caseID, events: ordered)
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import GRDB
+
+/// The gateway's embedded record: plan revisions, approvals, exports, intakes and the audit log, in one
+/// SQLite file (WAL, a busy timeout, every write an immediate transaction so concurrent processes queue
+/// instead of failing).
+public final class Ledger: Sendable {
+    /// The database file.
+    public let file: URL
+    let queue: DatabaseQueue
+
+    /// How long a write waits for another process's transaction before giving up.
+    public static let busyTimeout: TimeInterval = 30
+
+    /// The default location, relative to the working folder.
+    public static let defaultPath = ".aligngate/ledger.sqlite"
+
+    /// The ledger file to use: an explicit path, else `ALIGNGATE_LEDGER`, else `fallback`.
+    public static func location(_ explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
+                                fallback: String = defaultPath) -> URL {
+        let path = explicit ?? environment["ALIGNGATE_LEDGER"].flatMap { $0.isEmpty ? nil : $0 } ?? fallback
+        return URL(fileURLWithPath: path)
+    }
+
+    /// Opens (creating if needed) the ledger at `file`, checking that it is an aligngate ledger this build
+    /// understands and bringing its schema up to date.
+    public static func open(_ file: URL) throws(LedgerError) -> Ledger {
+        let path = file.standardizedFileURL.path
+        let folder = file.standardizedFileURL.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw LedgerError(file: path, reason: .io("cannot create the folder \(folder.path): \(error.localizedDescription)"))
+        }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw LedgerError(file: path, reason: .io("is a folder, not a ledger file"))
+        }
+        var config = Configuration()
+        config.journalMode = .wal
+        config.busyMode = .timeout(busyTimeout)
+        config.label = "aligngate.ledger"
+        let ledger: Ledger
+        do {
+            ledger = Ledger(file: file.standardizedFileURL, queue: try DatabaseQueue(path: path, configuration: config))
+        } catch {
+            throw map(error, file: path)
+        }
+        try ledger.prepare()
+        return ledger
+    }
+
+    private init(file: URL, queue: DatabaseQueue) {
+        self.file = file
+        self.queue = queue
+    }
+
+    /// Identity, integrity and schema checks, then pending migrations, in one immediate transaction so two
+    /// processes opening a new ledger at once cannot both migrate it.
+    private func prepare() throws(LedgerError) {
+        try write { db in
+            let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
+            let applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+            if tables > 0 && applicationID != LedgerSchema.applicationID {
+                throw LedgerError(file: file.path, reason: .foreign)
+            }
+            let check = try String.fetchAll(db, sql: "PRAGMA quick_check")
+            guard check == ["ok"] else {
+                throw LedgerError(file: file.path, reason: .damaged(check.prefix(3).joined(separator: "; ")))
+            }
+            let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+            if version > LedgerSchema.currentVersion {
+                throw LedgerError(file: file.path, reason: .newerSchema(found: version, known: LedgerSchema.currentVersion))
+            }
+            for index in version..<LedgerSchema.currentVersion {
+                try LedgerSchema.migrations[index](db)
+                try db.execute(sql: "PRAGMA user_version = \(index + 1)")
+            }
+        }
+    }
+
+    /// The ledger's schema version (SQLite `user_version`).
+    public func schemaVersion() throws(LedgerError) -> Int {
+        try read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
+    }
+
+    /// Runs `body` in an immediate transaction: committed if it returns, rolled back if it throws.
+    func write<T>(_ body: (Database) throws -> T) throws(LedgerError) -> T {
+        do {
+            return try queue.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                guard let result else { throw LedgerError(file: file.path, reason: .database("transaction produced nothing")) }
+                return result
+            }
+        } catch {
+            throw Self.map(error, file: file.path)
+        }
+    }
+
+    /// Runs `body` on a consistent snapshot.
+    func read<T>(_ body: (Database) throws -> T) throws(LedgerError) -> T {
+        do { return try queue.read(body) } catch { throw Self.map(error, file: file.path) }
+    }
+
+    static func map(_ error: any Error, file: String) -> LedgerError {
+        if let error = error as? LedgerError { return error }
+        if let error = error as? DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_NOTADB, .SQLITE_CORRUPT, .SQLITE_FORMAT:
+                return LedgerError(file: file, reason: .damaged(error.message ?? "\(error.resultCode)"))
+            case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_READONLY, .SQLITE_IOERR, .SQLITE_FULL:
+                return LedgerError(file: file, reason: .io(error.message ?? "\(error.resultCode)"))
+            default:
+                return LedgerError(file: file, reason: .database(error.message ?? "\(error.resultCode)"))
+            }
+        }
+        return LedgerError(file: file, reason: .database(String(describing: error)))
+    }
+}
+
+/// Timestamps as the ledger stores them: UTC, ISO 8601 with milliseconds, so text order is time order.
+public enum LedgerTime {
+    static func string(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: date)
+    }
+}
+
+extension LedgerTime {
+    /// `date` as the ledger writes it.
+    public static func now(_ date: Date = Date()) -> String { string(date) }
+}

@@ -1,0 +1,87 @@
+import GRDB
+
+/// The ledger's versioned schema. Version n is reached by running migrations 1…n in order; the number is
+/// SQLite's `user_version`, so any SQLite tool shows it. Migrations are append-only: never edit one that
+/// has shipped, add the next.
+enum LedgerSchema {
+    /// Marks the file as an aligngate ledger (`PRAGMA application_id`, "ALGL").
+    static let applicationID: Int32 = 0x414C_474C
+
+    /// Migration i + 1 is `migrations[i]`.
+    static let migrations: [@Sendable (Database) throws -> Void] = [version1]
+
+    static var currentVersion: Int { migrations.count }
+
+    private static func version1(_ db: Database) throws {
+        try db.execute(sql: """
+            PRAGMA application_id = \(applicationID);
+            CREATE TABLE planRevision (
+                hash TEXT PRIMARY KEY NOT NULL,
+                caseID TEXT NOT NULL,
+                firstSeen TEXT NOT NULL,
+                summary TEXT NOT NULL
+            );
+            CREATE INDEX planRevisionCase ON planRevision(caseID);
+            CREATE TABLE approval (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                planHash TEXT NOT NULL REFERENCES planRevision(hash),
+                caseID TEXT NOT NULL,
+                doctor TEXT NOT NULL,
+                note TEXT NOT NULL,
+                at TEXT NOT NULL
+            );
+            CREATE INDEX approvalPlan ON approval(planHash);
+            CREATE TABLE export (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                planHash TEXT NOT NULL REFERENCES planRevision(hash),
+                caseID TEXT NOT NULL,
+                vendor TEXT NOT NULL,
+                options TEXT NOT NULL,
+                path TEXT NOT NULL,
+                staging TEXT NOT NULL,
+                approvalID INTEGER REFERENCES approval(id),
+                unapproved INTEGER NOT NULL,
+                status TEXT NOT NULL,
+                sha256 TEXT,
+                bytes INTEGER,
+                findings TEXT,
+                seconds REAL,
+                ownerHost TEXT NOT NULL,
+                ownerPID INTEGER NOT NULL,
+                startedAt TEXT NOT NULL,
+                finishedAt TEXT,
+                detail TEXT
+            );
+            CREATE INDEX exportCase ON export(caseID);
+            CREATE INDEX exportStatus ON export(status);
+            CREATE TABLE intake (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                archiveSHA256 TEXT NOT NULL,
+                profile TEXT NOT NULL,
+                archive TEXT NOT NULL,
+                vendor TEXT NOT NULL,
+                caseID TEXT NOT NULL,
+                planHash TEXT REFERENCES planRevision(hash),
+                verdict TEXT NOT NULL,
+                accepted INTEGER NOT NULL,
+                findings TEXT NOT NULL,
+                at TEXT NOT NULL,
+                UNIQUE (archiveSHA256, profile)
+            );
+            CREATE INDEX intakeCase ON intake(caseID);
+            CREATE TABLE audit (
+                seq INTEGER PRIMARY KEY NOT NULL,
+                kind TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                at TEXT NOT NULL,
+                previousHash TEXT NOT NULL,
+                hash TEXT NOT NULL
+            );
+            CREATE TABLE auditHead (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                seq INTEGER NOT NULL,
+                hash TEXT NOT NULL
+            );
+            """)
+    }
+}
