@@ -74,7 +74,7 @@ let package = Package(
         .executableTarget(
             name: "aligngate",
             dependencies: [
-                "PlanModel", "MeshIO", "PlanPackage", "SampleCases", "ArchiveIO", "VendorKit", "Gateway",
+                "PlanModel", "MeshIO", "PlanPackage", "SampleCases", "ArchiveIO", "VendorKit", "Gateway", "Ledger",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -86,6 +86,7 @@ let package = Package(
         .testTarget(name: "PlanPackageTests", dependencies: ["PlanPackage", "SampleCases", "MeshIO", "PlanModel"]),
         .testTarget(name: "SampleCasesTests", dependencies: ["SampleCases", "PlanModel", "MeshIO"]),
         .testTarget(name: "aligngateTests", dependencies: ["aligngate"]),
-        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Gateway", "PlanModel", "PlanPackage", "SampleCases", "VendorKit"]),
+        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Gateway", "PlanModel", "PlanPackage", "SampleCases", "VendorKit",
+                                                       .product(name: "GRDB", package: "GRDB.swift")]),
     ] + vendorTargets
 )

@@ -1,9 +1,9 @@
 import GRDB
 
 /// Everything the ledger holds about one case.
-public struct CaseHistory: Sendable, Hashable, Codable {
+public struct CaseHistory: Sendable, Hashable, Encodable {
     /// One thing that happened, in time order.
-    public enum Event: Sendable, Hashable, Codable {
+    public enum Event: Sendable, Hashable, Encodable {
         case revision(PlanRevisionRecord)
         case approval(ApprovalRecord)
         case export(ExportRecord)
@@ -16,6 +16,18 @@ public struct CaseHistory: Sendable, Hashable, Codable {
             case let .approval(a): return a.at
             case let .export(e): return e.startedAt
             case let .intake(i): return i.at
+            }
+        }
+
+        /// `{"kind": …, "record": {…}}`: a flat, stable JSON shape for scripts.
+        public func encode(to encoder: any Encoder) throws {
+            enum Key: String, CodingKey { case kind, record }
+            var c = encoder.container(keyedBy: Key.self)
+            switch self {
+            case let .revision(r): try c.encode("revision", forKey: .kind); try c.encode(r, forKey: .record)
+            case let .approval(a): try c.encode("approval", forKey: .kind); try c.encode(a, forKey: .record)
+            case let .export(e): try c.encode("export", forKey: .kind); try c.encode(e, forKey: .record)
+            case let .intake(i): try c.encode("intake", forKey: .kind); try c.encode(i, forKey: .record)
             }
         }
 

@@ -36,8 +36,9 @@ public final class Ledger: Sendable {
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
             throw LedgerError(file: path, reason: .io("is a folder, not a ledger file"))
         }
+        // WAL is switched on only after the file proved to be ours (`prepare`): opening someone else's
+        // database must not change it.
         var config = Configuration()
-        config.journalMode = .wal
         config.busyMode = .timeout(busyTimeout)
         config.label = "aligngate.ledger"
         let ledger: Ledger
@@ -76,6 +77,15 @@ public final class Ledger: Sendable {
                 try LedgerSchema.migrations[index](db)
                 try db.execute(sql: "PRAGMA user_version = \(index + 1)")
             }
+        }
+        do {
+            try queue.writeWithoutTransaction { db in
+                if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+                    try db.execute(sql: "PRAGMA journal_mode = WAL")
+                }
+            }
+        } catch {
+            throw Self.map(error, file: file.path)
         }
     }
 

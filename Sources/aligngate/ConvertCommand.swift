@@ -8,7 +8,7 @@ struct ConvertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convert",
         abstract: "Read a vendor archive and export its plan to another vendor's format.",
-        discussion: "Exit 0: converted; 1: the target refuses the plan (use --force to write anyway); 2: unreadable input or output.")
+        discussion: "Records the intake and the export. Like any export, the plan read must be approved (`aligngate approve ARCHIVE`) unless --allow-unapproved. Exit 0: converted; 1: the target refuses the plan (use --force to write anyway) or it is not approved; 2: unreadable input, output or ledger.")
 
     @Argument(help: "The archive to read.")
     var archive: String
@@ -34,13 +34,22 @@ struct ConvertCommand: ParsableCommand {
     @Flag(help: "Write even when the target's check finds errors, and replace an existing file.")
     var force = false
 
+    @Flag(help: "Export a plan revision no doctor has approved; the ledger records it as unapproved.")
+    var allowUnapproved = false
+
+    @OptionGroup var ledger: LedgerOption
+
     func run() throws {
+        let ledger = try ledger.open()
         do {
-            let (outcome, summary) = try Intake.convert(
+            let (outcome, export) = try RecordedConvert.run(
                 URL(fileURLWithPath: archive), to: to, out: URL(fileURLWithPath: out), registry: try PlanLoading.registry(),
                 from: from, intakeOptions: IntakeOptions(password: password),
-                exportOptions: ExportOptions(strict: strict, force: force, overwrite: force, password: outPassword))
+                exportOptions: ExportOptions(strict: strict, force: force, overwrite: force, password: outPassword),
+                allowUnapproved: allowUnapproved, ledger: ledger)
+            let summary = export.summary
             print("read \(archive) as \(outcome.vendor); wrote \(summary.archive) as \(summary.vendor) (\(summary.bytes) bytes)")
+            print(ExportText.gate(export))
             print("verdict: \(summary.report.verdict.rawValue) — \(summary.report.errors.count) errors, \(summary.report.warnings.count) warnings")
             for f in summary.report.findings where f.severity != .note { print("  \(f)\n    → \(f.remedy)") }
         } catch {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Gateway
+import Ledger
 import PlanModel
 import PlanPackage
 import SampleCases
@@ -28,6 +29,9 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "Sample preset: \(SampleOptions.Preset.allCases.map(\.rawValue).joined(separator: ", ")).")
     var preset: SampleOptions.Preset = .default
 
+    /// Default: `<out>/ledger.sqlite`, so a demo never writes a ledger outside its folder.
+    @OptionGroup var ledger: LedgerOption
+
     func run() throws {
         let folder = URL(fileURLWithPath: out)
         let plan: TreatmentPlan
@@ -42,6 +46,7 @@ struct DemoCommand: ParsableCommand {
             throw Output.unreadable
         }
         let registry = try PlanLoading.registry()
+        let ledger = try ledger.open(fallback: folder.appendingPathComponent("ledger.sqlite").path)
         let summary = PlanSummary(plan: plan)
         let triangles = plan.arches.map { a in a.teeth.reduce(a.gingiva?.triangleCount ?? 0) { $0 + ($1.crown?.triangleCount ?? 0) } }
         print("1. Sample case \(summary.caseID) → \(folder.path)/sample.alignplan")
@@ -53,14 +58,19 @@ struct DemoCommand: ParsableCommand {
         do { matrix = try CompatibilityMatrix.check(plan, registry: registry) } catch { throw PlanLoading.fail(error) }
         print("2. " + MatrixText.render(matrix, findingsPerVendor: 3) + "\n")
 
-        print("3. Export to every system, then intake of every archive (probed, not named):")
-        let legs = Demo.run(plan, registry: registry, folder: folder)
+        let approval: ApprovalRecord
+        do { approval = try Demo.approve(plan, ledger: ledger) } catch { throw PlanLoading.fail(error) }
+        print("3. Approval: the sample is approved as \"\(approval.doctor)\" — a demo label, not a clinician")
+        print("   approval #\(approval.id ?? 0) of revision \(approval.planHash.prefix(12)) in \(ledger.file.path)\n")
+
+        print("4. Export to every system (recorded in the ledger), then intake of every archive (probed, not named):")
+        let legs = Demo.run(plan, registry: registry, folder: folder, ledger: ledger)
         var allConfirmed = true
         for leg in legs {
             switch leg.export {
             case let .failure(error):
                 // A refusal is the matrix's verdict, shown again; any other failure fails the demo.
-                if case .refused = error {} else { allConfirmed = false }
+                if case .vendor(.refused) = error {} else { allConfirmed = false }
                 print("   \(leg.vendor): not exported — \(error.description.split(separator: "\n").first ?? "")")
             case let .success(export):
                 let mb = SummaryText.number(Double(export.bytes) / 1_048_576, 1)

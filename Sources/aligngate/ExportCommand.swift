@@ -8,7 +8,7 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Export a plan to one vendor's archive format.",
-        discussion: "Refuses a plan the system cannot take (exit 1) unless --force. Exit 2: unreadable plan or unwritable output.")
+        discussion: "Needs the treating doctor's approval of this exact plan revision (`aligngate approve`) unless --allow-unapproved; records the export in the ledger. Refuses an unapproved plan or one the system cannot take (exit 1) unless --allow-unapproved / --force. Exit 2: unreadable plan or ledger, unwritable output.")
 
     @Argument(help: "A .alignplan package (folder or zip).")
     var plan: String
@@ -31,19 +31,39 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "Print the export summary as JSON.")
     var json = false
 
+    @Flag(help: "Export a plan revision no doctor has approved; the ledger records it as unapproved.")
+    var allowUnapproved = false
+
+    @OptionGroup var ledger: LedgerOption
+
     func run() throws {
         let loaded = try PlanLoading.plan(plan)
-        let summary: ExportSummary
+        let ledger = try ledger.open()
+        let export: RecordedExport
         do {
-            summary = try PlanLoading.registry().adapter(vendor).export(
-                loaded, to: URL(fileURLWithPath: out),
-                options: ExportOptions(strict: strict, force: force, overwrite: force, password: password))
+            export = try GatedExport.run(
+                loaded, vendor: vendor, to: URL(fileURLWithPath: out),
+                options: ExportOptions(strict: strict, force: force, overwrite: force, password: password),
+                allowUnapproved: allowUnapproved, registry: try PlanLoading.registry(), ledger: ledger)
         } catch {
             throw PlanLoading.fail(error)
         }
+        let summary = export.summary
         if json { print(try Output.json(summary)); return }
         print("\(summary.vendor): wrote \(summary.archive) (\(summary.files.count) files, \(summary.bytes) bytes, sha256 \(summary.sha256))")
+        print(ExportText.gate(export))
         print("verdict: \(summary.report.verdict.rawValue) — \(summary.report.errors.count) errors, \(summary.report.warnings.count) warnings, \(summary.report.notes.count) notes")
         for f in summary.report.findings where f.severity != .note { print("  \(f)\n    → \(f.remedy)") }
+    }
+}
+
+/// How an export passed the approval gate, as one line.
+enum ExportText {
+    static func gate(_ export: RecordedExport) -> String {
+        let revision = "revision \(export.revision.hash.prefix(12))"
+        guard let approval = export.approval else {
+            return "UNAPPROVED: \(revision) has no approval; recorded as export #\(export.record.id ?? 0) with --allow-unapproved"
+        }
+        return "\(revision) approved by \(approval.doctor) at \(approval.at); recorded as export #\(export.record.id ?? 0)"
     }
 }

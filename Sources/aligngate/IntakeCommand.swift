@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Gateway
+import Ledger
 import PlanModel
 import VendorKit
 
@@ -9,7 +10,7 @@ struct IntakeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "intake",
         abstract: "Read a vendor archive, validate the plan in it, and check it against a target system.",
-        discussion: "Exit 0: accepted; 1: rejected (structural problems, read errors, or the target refuses it); 2: unreadable or ambiguous archive.")
+        discussion: "Recorded in the ledger once per archive content and target: the same archive again prints the recorded result (\"already recorded at …\") without reading it. Exit 0: accepted; 1: rejected (structural problems, read errors, or the target refuses it); 2: unreadable or ambiguous archive, unreadable ledger.")
 
     @Argument(help: "The archive (or a .alignplan folder).")
     var archive: String
@@ -29,17 +30,41 @@ struct IntakeCommand: ParsableCommand {
     @Flag(help: "Print stable JSON.")
     var json = false
 
+    @OptionGroup var ledger: LedgerOption
+
     func run() throws {
-        let outcome: IntakeOutcome
+        let ledger = try ledger.open()
+        let result: RecordedIntake.Result
         do {
-            outcome = try Intake.run(URL(fileURLWithPath: archive), registry: try PlanLoading.registry(), vendor: vendor,
-                                     target: target, options: IntakeOptions(password: password), strict: strict)
+            result = try RecordedIntake.run(URL(fileURLWithPath: archive), registry: try PlanLoading.registry(), vendor: vendor,
+                                            target: target, options: IntakeOptions(password: password), strict: strict,
+                                            ledger: ledger)
         } catch {
             throw PlanLoading.fail(error)
         }
-        let report = IntakeReport(outcome)
-        print(json ? try Output.json(report) : report.text)
-        if !outcome.isAccepted { throw Output.problemsFound }
+        switch result {
+        case let .recorded(outcome, record):
+            let report = IntakeReport(outcome, record: record)
+            print(json ? try Output.json(report) : report.text + "\nrecorded as intake #\(record.id ?? 0)")
+        case let .alreadyRecorded(record):
+            print(json ? try Output.json(RecordedIntakeReport(record)) : RecordedIntakeReport(record).text)
+        }
+        if !result.record.accepted { throw Output.problemsFound }
+    }
+}
+
+/// What `intake` prints for an archive the ledger already holds.
+struct RecordedIntakeReport: Encodable {
+    var alreadyRecorded = true
+    var intake: IntakeRecord
+
+    init(_ record: IntakeRecord) { intake = record }
+
+    var text: String {
+        let target = intake.profile.isEmpty ? "" : " for \(intake.profile)"
+        return "already recorded at \(intake.at) as intake #\(intake.id ?? 0): archive sha256 \(intake.archiveSHA256)\n"
+            + "read as \(intake.vendor); case \(intake.caseID)\(target): \(intake.verdict)\n"
+            + (intake.accepted ? "accepted" : "rejected")
     }
 }
 
@@ -54,8 +79,13 @@ struct IntakeReport: Encodable {
     var target: String?
     var targetVerdict: Report.Verdict?
     var targetFindings: [Finding]?
+    var alreadyRecorded = false
+    var archiveSHA256: String
+    var recordedAt: String
 
-    init(_ o: IntakeOutcome) {
+    init(_ o: IntakeOutcome, record: IntakeRecord) {
+        archiveSHA256 = record.archiveSHA256
+        recordedAt = record.at
         vendor = o.vendor
         scores = o.scores
         accepted = o.isAccepted

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import Gateway
+import Ledger
+import PlanModel
+
+/// `aligngate approve`: the treating doctor approves exactly one plan revision.
+struct ApproveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "approve",
+        abstract: "Record the treating doctor's approval of exactly this plan revision.",
+        discussion: "The approval is bound to the plan's canonical content hash: any change to a pose, attachment, IPR event or mesh needs a new approval before export. PLAN is a .alignplan package, or a vendor archive (its plan, as intake reads it, is approved — what `convert` exports). Exit 2: unreadable plan or ledger.")
+
+    @Argument(help: "A .alignplan package (folder or zip) or a vendor archive.")
+    var plan: String
+
+    @Option(help: "The treating doctor's name.")
+    var doctor: String
+
+    @Option(help: "A note kept with the approval.")
+    var note: String = ""
+
+    @Option(help: "The archive's vendor id when PLAN is a vendor archive; default: probe.")
+    var vendor: String?
+
+    @Option(help: "Password, when PLAN is an encrypted archive.")
+    var password: String?
+
+    @OptionGroup var ledger: LedgerOption
+
+    func run() throws {
+        let loaded = try PlanLoading.planOrArchive(plan, vendor: vendor, password: password)
+        let ledger = try ledger.open()
+        let approval: ApprovalRecord
+        let revision: RevisionInfo
+        do {
+            revision = try Approval.revision(loaded)
+            approval = try Approval.approve(loaded, doctor: doctor, note: note, ledger: ledger, revision: revision)
+        } catch {
+            throw PlanLoading.fail(error)
+        }
+        print("approved case \(revision.caseID), revision \(revision.hash)")
+        print("  by \(approval.doctor) at \(approval.at) (approval #\(approval.id ?? 0))\(note.isEmpty ? "" : ": \(note)")")
+        print("  \(revision.summary)")
+    }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import Ledger
+
+/// `aligngate audit`: the hash-chained audit log.
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Check the ledger's append-only audit log.",
+        subcommands: [AuditVerifyCommand.self])
+}
+
+/// `aligngate audit verify`: walks the chain and names the first edited, missing or re-ordered entry.
+struct AuditVerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Verify the audit log's hash chain.",
+        discussion: "Exit 0: intact; 1: an entry was edited, deleted or re-ordered (the first one is named); 2: unreadable ledger.")
+
+    @Flag(help: "Print stable JSON.")
+    var json = false
+
+    @OptionGroup var ledger: LedgerOption
+
+    func run() throws {
+        let ledger = try ledger.open()
+        let result: AuditVerification
+        do { result = try ledger.verifyAudit() } catch {
+            Output.error(error.description)
+            throw Output.unreadable
+        }
+        if json {
+            print(try Output.json(result))
+        } else if let problem = result.problem {
+            print("\(ledger.file.path): audit chain BROKEN after \(result.intact) of \(result.entries) entries: \(problem)")
+        } else {
+            print("\(ledger.file.path): audit chain intact (\(result.entries) entries)")
+        }
+        if !result.isIntact { throw Output.problemsFound }
+    }
+}

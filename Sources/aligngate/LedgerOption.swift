@@ -1,0 +1,19 @@
+import ArgumentParser
+import Foundation
+import Gateway
+import Ledger
+
+/// `--ledger PATH`, shared by every command that records: else `ALIGNGATE_LEDGER`, else the default.
+struct LedgerOption: ParsableArguments {
+    @Option(name: .customLong("ledger"),
+            help: "The ledger database (default: $ALIGNGATE_LEDGER, else ./.aligngate/ledger.sqlite).")
+    var path: String?
+
+    /// Opens the ledger; a damaged, foreign or newer file is reported and exits 2.
+    func open(fallback: String = Ledger.defaultPath) throws -> Ledger {
+        do { return try Ledger.open(Ledger.location(path, fallback: fallback)) } catch {
+            Output.error(error.description)
+            throw Output.unreadable
+        }
+    }
+}
