@@ -18,6 +18,15 @@ public struct AuditEntry: Sendable, Hashable, Codable {
     /// SHA-256 of `canonicalText`.
     public var hash: String
 
+    public init(seq: Int, kind: String, payload: String, at: String, previousHash: String, hash: String) {
+        self.seq = seq
+        self.kind = kind
+        self.payload = payload
+        self.at = at
+        self.previousHash = previousHash
+        self.hash = hash
+    }
+
     /// The previous hash of entry 1.
     public static let genesis = String(repeating: "0", count: 64)
 

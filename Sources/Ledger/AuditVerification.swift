@@ -38,6 +38,12 @@ public struct AuditVerification: Sendable, Hashable, Codable {
 
     public var isIntact: Bool { problem == nil }
 
+    public init(entries: Int, intact: Int, problem: Problem?) {
+        self.entries = entries
+        self.intact = intact
+        self.problem = problem
+    }
+
     /// Walks the chain in sequence order; pure, so tests can check it on any list.
     public static func check(_ entries: [AuditEntry], head: Head?) -> AuditVerification {
         var previous: AuditEntry?

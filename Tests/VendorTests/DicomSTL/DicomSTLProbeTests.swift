@@ -16,8 +16,15 @@ import VendorKit
 
     /// A Part 10 head naming `sopClass`, as another DICOM tool might write it.
     static func part10Head(_ sopClass: String) -> Data {
-        Data(count: 128) + Data("DICM".utf8) + Data([2, 0, 2, 0]) + Data("UI".utf8) + Data([UInt8(sopClass.utf8.count), 0])
-            + Data(sopClass.utf8) + Data(count: 64)
+        // Built step by step: one long `+` chain times out the type checker on a loaded machine.
+        var head = Data(count: 128)
+        head.append(Data("DICM".utf8))
+        head.append(Data([2, 0, 2, 0]))
+        head.append(Data("UI".utf8))
+        head.append(Data([UInt8(sopClass.utf8.count), 0]))
+        head.append(Data(sopClass.utf8))
+        head.append(Data(count: 64))
+        return head
     }
 
     @Test func ownOutputIsProof() throws {

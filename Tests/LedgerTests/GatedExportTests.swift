@@ -1,0 +1,146 @@
+import Foundation
+import Gateway
+import Ledger
+import PlanModel
+import Testing
+import VendorKit
+
+/// The approval gate, the export's record and audit entry, intake idempotency and recovery after a dead process.
+@Suite struct GatedExportTests {
+    let registry: Registry
+    init() throws { registry = try Registry.standard() }
+
+    @Test func unapprovedPlanIsRefusedAndNothingIsWrittenOrRecorded() throws {
+        let folder = try Fixture.folder()
+        let ledger = try Fixture.ledger(in: folder)
+        let out = folder.appendingPathComponent("case.zip")
+        let plan = try Fixture.plan()
+        #expect {
+            try GatedExport.run(plan, vendor: "generic-stl", to: out, registry: registry, ledger: ledger)
+        } throws: { error in
+            guard case let .unapproved(caseID, hash)? = error as? GatewayError else { return false }
+            return caseID == plan.metadata.caseID && hash.count == 64
+        }
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        #expect(try ledger.history(caseID: plan.metadata.caseID).isEmpty)
+        #expect(try ledger.auditEntries().isEmpty)
+    }
+
+    @Test func approvedExportIsRecordedAndAModifiedPlanNeedsANewApproval() throws {
+        let folder = try Fixture.folder()
+        let ledger = try Fixture.ledger(in: folder)
+        let plan = try Fixture.plan()
+        let approval = try Approval.approve(plan, doctor: "Dr. Ada Moreno", note: "as planned", ledger: ledger)
+        let out = folder.appendingPathComponent("case.zip")
+        let export = try GatedExport.run(plan, vendor: "generic-stl", to: out, registry: registry, ledger: ledger)
+        #expect(export.record.status == .complete)
+        #expect(export.record.approvalID == approval.id)
+        #expect(export.record.sha256 == (try FileDigest.sha256(out)))
+        #expect(export.summary.archive == out.standardizedFileURL.path)
+        // Only the archive remains in the folder: no staging or temporary file.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+                == ["case.zip", "ledger.sqlite", "ledger.sqlite-shm", "ledger.sqlite-wal"].filter {
+                    FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path) })
+
+        var changed = plan
+        changed.arches[0].ipr[0].amountMM += 0.1
+        #expect(throws: GatewayError.self) {
+            try GatedExport.run(changed, vendor: "generic-stl", to: folder.appendingPathComponent("changed.zip"),
+                                registry: registry, ledger: ledger)
+        }
+        let unapproved = try GatedExport.run(changed, vendor: "generic-stl", to: folder.appendingPathComponent("changed.zip"),
+                                             allowUnapproved: true, registry: registry, ledger: ledger)
+        #expect(unapproved.record.unapproved && unapproved.approval == nil)
+
+        let kinds = try ledger.auditEntries().map(\.kind)
+        #expect(kinds == ["approval", "export", "export"])
+        let history = try ledger.history(caseID: plan.metadata.caseID)
+        let shape = history.events.map { event -> String in
+            switch event {
+            case .revision: return "revision"
+            case .approval: return "approval"
+            case let .export(e): return "export \(e.status.rawValue)\(e.unapproved ? " unapproved" : "")"
+            case .intake: return "intake"
+            }
+        }
+        #expect(shape == ["revision", "approval", "export complete", "revision", "export complete unapproved"])
+        #expect(try ledger.verifyAudit().isIntact)
+    }
+
+    @Test func refusedExportIsRecordedAsFailedWithoutAnAuditEntry() throws {
+        let folder = try Fixture.folder()
+        let ledger = try Fixture.ledger(in: folder)
+        let plan = try Fixture.plan()
+        _ = try Approval.approve(plan, doctor: "Dr. A", ledger: ledger)
+        // teeth3ds carries stage 0 only: strict turns that loss into a refusal.
+        let out = folder.appendingPathComponent("t.zip")
+        #expect(throws: GatewayError.self) {
+            try GatedExport.run(plan, vendor: "teeth3ds", to: out, options: ExportOptions(strict: true), registry: registry, ledger: ledger)
+        }
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        let exports = try ledger.history(caseID: plan.metadata.caseID).events.compactMap { e -> ExportRecord? in
+            if case let .export(x) = e { return x } else { return nil }
+        }
+        #expect(exports.map(\.status) == [.failed])
+        #expect(try ledger.auditEntries().map(\.kind) == ["approval"])
+    }
+
+    @Test func intakeIsIdempotentPerArchiveAndProfile() throws {
+        let folder = try Fixture.folder()
+        let ledger = try Fixture.ledger(in: folder)
+        let plan = try Fixture.plan()
+        let out = folder.appendingPathComponent("case.zip")
+        _ = try GatedExport.run(plan, vendor: "generic-stl", to: out, allowUnapproved: true, registry: registry, ledger: ledger)
+        guard case let .recorded(outcome, first) = try RecordedIntake.run(out, registry: registry, target: "print-3mf", ledger: ledger) else {
+            Issue.record("the first intake must be recorded"); return
+        }
+        #expect(outcome.vendor == "generic-stl" && first.accepted == outcome.isAccepted)
+        guard case let .alreadyRecorded(again) = try RecordedIntake.run(out, registry: registry, target: "print-3mf", ledger: ledger) else {
+            Issue.record("the same archive and profile must return the recorded intake"); return
+        }
+        #expect(again == first)
+        // Another profile is another intake.
+        guard case .recorded = try RecordedIntake.run(out, registry: registry, ledger: ledger) else {
+            Issue.record("another profile is a new intake"); return
+        }
+        #expect(try ledger.auditEntries().map(\.kind) == ["export", "intake", "intake"])
+    }
+
+    @Test func pendingExportsOfADeadProcessAreSettled() throws {
+        let folder = try Fixture.folder()
+        let ledger = try Fixture.ledger(in: folder)
+        let plan = try Fixture.plan()
+        let revision = try Approval.revision(plan)
+        let dead = try Fixture.deadPID()
+        func pending(_ name: String, owner: Int32? = nil) throws -> ExportRecord {
+            let target = folder.appendingPathComponent(name)
+            return try ledger.beginExport(
+                ExportRecord(planHash: revision.hash, caseID: revision.caseID, vendor: "generic-stl", options: "{}",
+                             path: target.path, staging: folder.appendingPathComponent(".aligngate-x-\(name)").path,
+                             approvalID: nil, unapproved: true, ownerHost: ExportRecovery.host, ownerPID: owner ?? dead,
+                             startedAt: LedgerTime.now()),
+                revision: revision)
+        }
+        // Killed while writing: the staging file and the adapter's temporary file are left.
+        let writing = try pending("writing.zip")
+        try Data("half".utf8).write(to: URL(fileURLWithPath: writing.staging))
+        let partial = folder.appendingPathComponent(".\(URL(fileURLWithPath: writing.staging).lastPathComponent).partial-1234")
+        try Data("half".utf8).write(to: partial)
+        // Killed after the move, before the ledger said so: the archive holds the recorded hash.
+        let moved = try pending("moved.zip")
+        try Data("archive".utf8).write(to: URL(fileURLWithPath: moved.path))
+        try ledger.stageExport(try #require(moved.id), sha256: try FileDigest.sha256(URL(fileURLWithPath: moved.path)), bytes: 7, findings: "[]")
+        // A live owner (this process) is left alone.
+        let liveRow = try pending("live.zip", owner: getpid())
+
+        let settled = try ExportRecovery.reconcile(ledger)
+        #expect(Set(settled.map(\.id)) == [writing.id, moved.id])
+        #expect(try ledger.export(try #require(writing.id))?.status == .abandoned)
+        #expect(try ledger.export(try #require(moved.id))?.status == .complete)
+        #expect(try ledger.export(try #require(liveRow.id))?.status == .pending)
+        #expect(!FileManager.default.fileExists(atPath: writing.staging))
+        #expect(!FileManager.default.fileExists(atPath: partial.path))
+        #expect(try ledger.auditEntries().map(\.kind) == ["export"])
+        #expect(try ledger.verifyAudit().isIntact)
+    }
+}
