@@ -48,7 +48,7 @@ enum HistoryText {
                 var line = "\(e.startedAt)  export    #\(e.id ?? 0) of \(short(e.planHash)) → \(e.vendor) \(e.path): \(e.status.rawValue), \(gate)"
                 if e.status == .complete, let sha = e.sha256, let bytes = e.bytes { line += ", \(bytes) bytes, sha256 \(short(sha))" }
                 if let seconds = e.seconds { line += String(format: ", %.1f s", seconds) }
-                if let detail = e.detail { line += "\n      \(detail)" }
+                if let detail = e.detail?.split(separator: "\n").first { line += "\n      \(detail)" }
                 lines.append(line)
             case let .intake(i):
                 let target = i.profile.isEmpty ? "" : " for \(i.profile)"
