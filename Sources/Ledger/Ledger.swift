@@ -22,10 +22,11 @@ public final class Ledger: Sendable {
         return URL(fileURLWithPath: path)
     }
 
-    /// Opens (creating if needed) the ledger at `file`, checking that it is an aligngate ledger this build
-    /// understands and bringing its schema up to date.
-    public static func open(_ file: URL) throws(LedgerError) -> Ledger {
+    /// Opens the ledger at `file` (creating it unless `mustExist`), checking that it is an aligngate ledger
+    /// this build understands and bringing its schema up to date.
+    public static func open(_ file: URL, mustExist: Bool = false) throws(LedgerError) -> Ledger {
         let path = file.standardizedFileURL.path
+        if mustExist && !FileManager.default.fileExists(atPath: path) { throw LedgerError(file: path, reason: .missing) }
         let folder = file.standardizedFileURL.deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

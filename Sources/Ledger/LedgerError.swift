@@ -9,6 +9,8 @@ public struct LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
         case foreign
         /// Written by a newer aligngate: its schema version is beyond what this build knows.
         case newerSchema(found: Int, known: Int)
+        /// Opened for reading only, and there is no ledger at that path.
+        case missing
         /// The folder or file cannot be created, opened or written.
         case io(String)
         /// SQLite refused an operation (e.g. the database stayed locked past the busy timeout).
@@ -32,6 +34,7 @@ public struct LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(file): an SQLite database of another application, not an aligngate ledger; point --ledger elsewhere"
         case let .newerSchema(found, known):
             return "\(file): ledger schema version \(found) is newer than this aligngate knows (\(known)); update aligngate"
+        case .missing: return "\(file): no ledger here (nothing recorded yet, or --ledger / ALIGNGATE_LEDGER points elsewhere)"
         case let .io(detail): return "\(file): \(detail)"
         case let .database(detail): return "\(file): ledger database error: \(detail)"
         }

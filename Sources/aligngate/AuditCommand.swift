@@ -15,7 +15,7 @@ struct AuditVerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Verify the audit log's hash chain.",
-        discussion: "Exit 0: intact; 1: an entry was edited, deleted or re-ordered (the first one is named); 2: unreadable ledger.")
+        discussion: "Exit 0: intact; 1: an entry was edited, deleted or re-ordered (the first one is named); 2: no ledger at that path, or an unreadable one.")
 
     @Flag(help: "Print stable JSON.")
     var json = false
@@ -23,7 +23,7 @@ struct AuditVerifyCommand: ParsableCommand {
     @OptionGroup var ledger: LedgerOption
 
     func run() throws {
-        let ledger = try ledger.open()
+        let ledger = try ledger.open(mustExist: true)
         let result: AuditVerification
         do { result = try ledger.verifyAudit() } catch {
             Output.error(error.description)

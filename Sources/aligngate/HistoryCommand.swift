@@ -8,7 +8,7 @@ struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
         abstract: "List a case's plan revisions, approvals, exports and intakes, in order.",
-        discussion: "Settles exports a dead process left pending first. Exit 1: the ledger knows nothing of the case; 2: unreadable ledger.")
+        discussion: "Settles exports a dead process left pending first. Exit 1: the ledger knows nothing of the case; 2: no ledger at that path, or an unreadable one.")
 
     @Argument(help: "The case id (as in plan.json's case.caseID).")
     var caseID: String
@@ -19,7 +19,7 @@ struct HistoryCommand: ParsableCommand {
     @OptionGroup var ledger: LedgerOption
 
     func run() throws {
-        let ledger = try ledger.open()
+        let ledger = try ledger.open(mustExist: true)
         let history: CaseHistory
         do {
             try ExportRecovery.reconcile(ledger)

@@ -9,9 +9,10 @@ struct LedgerOption: ParsableArguments {
             help: "The ledger database (default: $ALIGNGATE_LEDGER, else ./.aligngate/ledger.sqlite).")
     var path: String?
 
-    /// Opens the ledger; a damaged, foreign or newer file is reported and exits 2.
-    func open(fallback: String = Ledger.defaultPath) throws -> Ledger {
-        do { return try Ledger.open(Ledger.location(path, fallback: fallback)) } catch {
+    /// Opens the ledger (creating it unless `mustExist`); a missing, damaged, foreign or newer file is
+    /// reported and exits 2.
+    func open(fallback: String = Ledger.defaultPath, mustExist: Bool = false) throws -> Ledger {
+        do { return try Ledger.open(Ledger.location(path, fallback: fallback), mustExist: mustExist) } catch {
             Output.error(error.description)
             throw Output.unreadable
         }

@@ -83,6 +83,12 @@ import Darwin
         try Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 2654435761 >> 13) }).write(to: random)
         let empty = folder.appendingPathComponent("plain.txt")
         try Data("not a database, just text that is long enough to have a header\n".utf8).write(to: empty)
+        let absent = folder.appendingPathComponent("absent.sqlite")
+        for args in [["history", "C"], ["audit", "verify"]] {
+            let r = try CLI.run(args + ["--ledger", absent.path])
+            #expect(r.status == 2 && r.stderr.contains("absent.sqlite: no ledger here"), "\(r.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: absent.path))
         for file in [random, empty] {
             for args in [["history", "C"], ["audit", "verify"]] {
                 let r = try CLI.run(args + ["--ledger", file.path])
