@@ -61,7 +61,7 @@ public enum GatedExport {
             try ExportRecovery.moveIntoPlace(staging, target: target, overwrite: options.overwrite)
         } catch {
             ExportRecovery.removeStaging(staging)
-            let failure = Self.gatewayError(error)
+            let failure = Self.gatewayError(error, staging: staging, target: target)
             _ = try? ledger.finishExport(id, status: .failed, seconds: Date().timeIntervalSince(started), detail: failure.description)
             throw failure
         }
@@ -74,9 +74,13 @@ public enum GatedExport {
         return RecordedExport(summary: summary, record: record, approval: approval, revision: revision)
     }
 
-    static func gatewayError(_ error: any Error) -> GatewayError {
+    /// The error as the user should read it: about the target, not the hidden staging file.
+    static func gatewayError(_ error: any Error, staging: URL, target: URL) -> GatewayError {
         switch error {
         case let error as GatewayError: return error
+        case var VendorError.archiveWrite(write) where write.archive == staging.path:
+            write.archive = target.path
+            return .vendor(.archiveWrite(write))
         case let error as VendorError: return .vendor(error)
         case let error as LedgerError: return .ledger(error)
         default: return .io(file: "export", detail: String(describing: error))

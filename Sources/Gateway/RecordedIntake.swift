@@ -43,6 +43,7 @@ public enum RecordedIntake {
     /// Records an intake already run; returns the earlier record instead if another process got there first.
     static func record(_ outcome: IntakeOutcome, archive: URL, digest: String, profile: String,
                        ledger: Ledger) throws(GatewayError) -> Result {
+        // A plan that cannot be encoded (e.g. NaN values) has no revision hash; its intake is still recorded.
         let revision = try? Approval.revision(outcome.plan)
         let verdict = outcome.targetReport?.verdict.rawValue ?? outcome.readReport.verdict.rawValue
         let findings = RecordedFindings(read: outcome.readReport.findings, problems: outcome.problems.map(\.description),

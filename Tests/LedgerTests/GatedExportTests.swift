@@ -85,6 +85,28 @@ import VendorKit
         #expect(try ledger.auditEntries().map(\.kind) == ["approval"])
     }
 
+    @Test func writeErrorsNameTheTargetNotTheStagingFile() throws {
+        let folder = try Fixture.folder()
+        let ledger = try Fixture.ledger(in: folder)
+        let plan = try Fixture.plan()
+        let nowhere = folder.appendingPathComponent("missing-folder").appendingPathComponent("case.zip")
+        #expect {
+            try GatedExport.run(plan, vendor: "generic-stl", to: nowhere, allowUnapproved: true, registry: registry, ledger: ledger)
+        } throws: { error in
+            let text = String(describing: error)
+            return text.contains(nowhere.path) && !text.contains(".aligngate-")
+        }
+        let out = folder.appendingPathComponent("case.zip")
+        _ = try GatedExport.run(plan, vendor: "generic-stl", to: out, allowUnapproved: true, registry: registry, ledger: ledger)
+        let written = try Data(contentsOf: out)
+        #expect {
+            try GatedExport.run(plan, vendor: "print-3mf", to: out, allowUnapproved: true, registry: registry, ledger: ledger)
+        } throws: { error in String(describing: error).contains(out.path) }
+        #expect(try Data(contentsOf: out) == written)
+        #expect(try ledger.auditEntries().map(\.kind) == ["export"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).allSatisfy { !$0.hasPrefix(".") })
+    }
+
     @Test func intakeIsIdempotentPerArchiveAndProfile() throws {
         let folder = try Fixture.folder()
         let ledger = try Fixture.ledger(in: folder)
