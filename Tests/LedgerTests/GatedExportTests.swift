@@ -128,6 +128,29 @@ import VendorKit
         #expect(try ledger.auditEntries().map(\.kind) == ["export", "intake", "intake"])
     }
 
+    @Test func convertNeedsAnApprovalOfThePlanReadAndRecordsBoth() throws {
+        let folder = try Fixture.folder()
+        let ledger = try Fixture.ledger(in: folder)
+        let source = folder.appendingPathComponent("in.zip")
+        _ = try GatedExport.run(try Fixture.plan(), vendor: "generic-stl", to: source, allowUnapproved: true,
+                                registry: registry, ledger: ledger)
+        let out = folder.appendingPathComponent("out.3mf.zip")
+        #expect {
+            try RecordedConvert.run(source, to: "print-3mf", out: out, registry: registry, ledger: ledger)
+        } throws: { error in
+            if case .unapproved? = error as? GatewayError { return true } else { return false }
+        }
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        // The doctor approves what the archive holds; then the conversion goes through.
+        let read = try Intake.run(source, registry: registry).plan
+        _ = try Approval.approve(read, doctor: "Dr. Ada Moreno", ledger: ledger)
+        let (outcome, export) = try RecordedConvert.run(source, to: "print-3mf", out: out, registry: registry, ledger: ledger)
+        #expect(outcome.vendor == "generic-stl" && export.record.status == .complete && export.approval != nil)
+        // One intake (the second read found it recorded), one approval, two exports.
+        #expect(try ledger.auditEntries().map(\.kind) == ["export", "intake", "approval", "export"])
+        #expect(try ledger.verifyAudit().isIntact)
+    }
+
     @Test func pendingExportsOfADeadProcessAreSettled() throws {
         let folder = try Fixture.folder()
         let ledger = try Fixture.ledger(in: folder)
