@@ -25,39 +25,41 @@ extension ArchiveReader {
     /// Anything else is streamed through libarchive on the calling thread while `body` runs on the
     /// workers. The error thrown is the first in archive order — the archive's `ArchiveError`, or what
     /// `body` threw for that entry — whatever the timing; `body` may already have run for later entries.
+    /// Only file entries `wanted` accepts are read (the others' headers are still checked, their data skipped).
     @discardableResult
     public func forEachEntryConcurrently(workers: Int = ArchiveReader.defaultWorkers,
+                                         where wanted: @escaping @Sendable (ArchiveEntry) -> Bool = { _ in true },
                                          _ body: @escaping @Sendable (ArchiveEntry, Data) throws -> Void) throws -> ConcurrentReadSummary {
-        try concurrentPass(workers: max(1, workers), keep: true, body)
+        try concurrentPass(workers: max(1, workers), keep: true, wanted: wanted, body)
     }
 
     /// The intake floor: inflates and CRC-checks every entry on `workers` threads, enforcing every rule,
     /// and discards the bytes. A zip libarchive must stream is verified on one thread.
     @discardableResult
     public func verify(workers: Int = ArchiveReader.defaultWorkers) throws(ArchiveError) -> ConcurrentReadSummary {
-        try typed { try concurrentPass(workers: max(1, workers), keep: false, nil) }
+        try typed { try concurrentPass(workers: max(1, workers), keep: false, wanted: { _ in true }, nil) }
     }
 
     /// Every active core.
     public static var defaultWorkers: Int { WorkerPool.cores }
 
-    private func concurrentPass(workers: Int, keep: Bool,
+    private func concurrentPass(workers: Int, keep: Bool, wanted: @escaping @Sendable (ArchiveEntry) -> Bool,
                                 _ body: (@Sendable (ArchiveEntry, Data) throws -> Void)?) throws -> ConcurrentReadSummary {
         var problem: ArchiveError?
         if format == .zip {
             switch ZipCatalog.read(source, limits: limits) {
-            case .catalog(let catalog): return try parallel(catalog, workers: workers, keep: keep, body)
+            case .catalog(let catalog): return try parallel(catalog, workers: workers, keep: keep, wanted: wanted, body)
             case .fallBack(let found): problem = found
             }
         }
-        let summary = try streamed(workers: workers, body)
+        let summary = try streamed(workers: workers, wanted: wanted, body)
         // libarchive let through what the catalog found broken: the catalog's rule stands.
         if let problem { throw problem }
         return summary
     }
 
     /// Every worker takes the next entry in archive order, inflates it by random access and consumes it.
-    private func parallel(_ catalog: ZipCatalog, workers: Int, keep: Bool,
+    private func parallel(_ catalog: ZipCatalog, workers: Int, keep: Bool, wanted: @escaping @Sendable (ArchiveEntry) -> Bool,
                           _ body: (@Sendable (ArchiveEntry, Data) throws -> Void)?) throws -> ConcurrentReadSummary {
         let items = catalog.items
         let ledger = ConcurrentEntryLedger(count: items.count, limits: limits, archive: name)
@@ -67,14 +69,14 @@ extension ArchiveReader {
             let scratch = ZipEntryInflater.Scratch()
             while let index = ledger.take() {
                 let item = items[index]
-                guard item.entry.kind == .file else {
+                guard item.entry.kind == .file, wanted(item.entry) else {
                     _ = ledger.settle(index, produced: 0, failure: nil, path: item.entry.rawPath)
                     continue
                 }
                 ledger.alive(1)
                 let outcome = inflater.inflate(item, keep: keep, scratch: scratch)
-                let wanted = ledger.settle(index, produced: outcome.produced, failure: outcome.failure, path: item.entry.rawPath)
-                if wanted, outcome.failure == nil {
+                let stillWanted = ledger.settle(index, produced: outcome.produced, failure: outcome.failure, path: item.entry.rawPath)
+                if stillWanted, outcome.failure == nil {
                     counts.add(outcome.produced)
                     if let body, let data = outcome.data {
                         do { try body(item.entry, data) } catch { ledger.fail(index, error) }
@@ -89,7 +91,7 @@ extension ArchiveReader {
     }
 
     /// libarchive streams on this thread; workers consume through a queue of at most `workers` entries.
-    private func streamed(workers: Int, _ body: (@Sendable (ArchiveEntry, Data) throws -> Void)?) throws -> ConcurrentReadSummary {
+    private func streamed(workers: Int, wanted: @escaping @Sendable (ArchiveEntry) -> Bool, _ body: (@Sendable (ArchiveEntry, Data) throws -> Void)?) throws -> ConcurrentReadSummary {
         let ledger = ConcurrentEntryLedger(count: Int.max, limits: .init(maxTotalBytes: .max), archive: name)
         let counts = Counts()
         guard let body else {
@@ -122,7 +124,7 @@ extension ArchiveReader {
         var reading: Int?
         do {
             try forEachEntry { entry, stream in
-                guard entry.kind == .file else { return }
+                guard entry.kind == .file, wanted(entry) else { return }
                 guard ledger.isWanted(next) else { throw StopReading() }
                 reading = next
                 next += 1
