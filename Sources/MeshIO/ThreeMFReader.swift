@@ -59,7 +59,12 @@ private struct ModelHandler: XMLScanHandler {
 
     mutating func start(_ element: XMLElement, _ a: XMLAttributes, _ raw: UnsafeRawBufferPointer) throws(XMLRefusal) {
         if skipDepth > 0 { skipDepth += 1; return }
-        let isCore = element.namespace == Self.core
+        let isCore = element.namespace.withUnsafeBytes { uri in
+            Self.core.withUnsafeBytes { core in
+                guard uri.count == core.count, let u = uri.baseAddress, let c = core.baseAddress else { return false }
+                return memcmp(u, c, uri.count) == 0
+            }
+        }
         // The hot path first: almost every element of a model is a vertex or a triangle.
         if let top = stack.last, top == .vertices || top == .triangles, isCore {
             if top == .vertices && element.isNamed("vertex") { return try vertex(a, raw) }

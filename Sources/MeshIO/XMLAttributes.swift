@@ -1,7 +1,11 @@
+import Foundation
+
 /// The attributes of the start tag just scanned, as byte ranges: names in the document, values in the
 /// document or (when they held a reference or a character to normalize) decoded into a scratch buffer.
 /// Reused from tag to tag, so reading a vertex allocates nothing.
 struct XMLAttributes {
+    /// Whether the tag had an attribute whose name starts with "xmlns" (a namespace declaration).
+    private(set) var declaresNamespaces = false
     private var names: [Range<Int>] = []
     private var values: [(range: Range<Int>, decoded: Bool)] = []
     private var scratch: [UInt8] = []
@@ -19,8 +23,7 @@ struct XMLAttributes {
 
     /// The value of the attribute whose qualified name is `name`, handed to `body` (nil when absent).
     func with<T>(_ name: StaticString, _ raw: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer?) throws(XMLRefusal) -> T) throws(XMLRefusal) -> T {
-        let wanted = UnsafeRawBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
-        for index in names.indices where raw[names[index]].elementsEqual(wanted) {
+        for index in names.indices where Self.equals(raw, names[index], name) {
             let (range, decoded) = values[index]
             if !decoded { return try body(UnsafeRawBufferPointer(rebasing: raw[range])) }
             let result = scratch.withUnsafeBytes { bytes in
@@ -38,32 +41,33 @@ struct XMLAttributes {
 
     /// Scans attributes from `at` (just past the element name) to the tag's '>' or "/>", leaving `at` on
     /// the '>' or '/'. Checks spacing, '=', quotes, '<' in values, references, and duplicate names.
-    mutating func scan(_ raw: UnsafeRawBufferPointer, at: inout Int, fail: (Int, String) -> ThreeMFError) throws(ThreeMFError) {
+    mutating func scan(_ raw: UnsafeRawBufferPointer, at: inout Int, place: XMLPlace) throws(ThreeMFError) {
         names.removeAll(keepingCapacity: true)
         values.removeAll(keepingCapacity: true)
-        scratch.removeAll(keepingCapacity: true)
+        if !scratch.isEmpty { scratch.removeAll(keepingCapacity: true) }
+        declaresNamespaces = false
         let end = raw.count
         while true {
             let before = at
             while at < end, XMLByteClass.isSpace(raw[at]) { at += 1 }
-            guard at < end else { throw fail(before, "the document ends inside a start tag") }
+            guard at < end else { throw place.fail(before, "the document ends inside a start tag") }
             let b = raw[at]
             if b == UInt8(ascii: ">") { return }
             if b == UInt8(ascii: "/") {
-                guard at + 1 < end, raw[at + 1] == UInt8(ascii: ">") else { throw fail(at, "'>' was expected after '/'") }
+                guard at + 1 < end, raw[at + 1] == UInt8(ascii: ">") else { throw place.fail(at, "'>' was expected after '/'") }
                 return
             }
-            guard at > before else { throw fail(at, "attributes must be separated by whitespace") }
-            guard XMLByteClass.startsName(b) else { throw fail(at, "an attribute name was expected") }
+            guard at > before else { throw place.fail(at, "attributes must be separated by whitespace") }
+            guard XMLByteClass.startsName(b) else { throw place.fail(at, "an attribute name was expected") }
             let nameStart = at
             while at < end, XMLByteClass.inName(raw[at]) { at += 1 }
             let nameRange = nameStart..<at
             while at < end, XMLByteClass.isSpace(raw[at]) { at += 1 }
-            guard at < end, raw[at] == UInt8(ascii: "=") else { throw fail(at, "'=' was expected after an attribute name") }
+            guard at < end, raw[at] == UInt8(ascii: "=") else { throw place.fail(at, "'=' was expected after an attribute name") }
             at += 1
             while at < end, XMLByteClass.isSpace(raw[at]) { at += 1 }
             guard at < end, raw[at] == UInt8(ascii: "\"") || raw[at] == UInt8(ascii: "'") else {
-                throw fail(at, "an attribute value without quotes")
+                throw place.fail(at, "an attribute value without quotes")
             }
             let quote = raw[at]
             let valueStart = at + 1
@@ -71,20 +75,23 @@ struct XMLAttributes {
             var plain = true
             while cursor < end, raw[cursor] != quote {
                 let c = raw[cursor]
-                if c == UInt8(ascii: "<") { throw fail(cursor, "an unescaped '<' in an attribute value") }
+                if c == UInt8(ascii: "<") { throw place.fail(cursor, "an unescaped '<' in an attribute value") }
                 if c == UInt8(ascii: "&") || c < 0x20 { plain = false }
                 cursor += 1
             }
-            guard cursor < end else { throw fail(valueStart, "an attribute value is not closed") }
-            for existing in names where raw[existing].elementsEqual(raw[nameRange]) {
-                throw fail(nameStart, "an attribute given twice (\(String(decoding: raw[nameRange], as: UTF8.self)))")
+            guard cursor < end else { throw place.fail(valueStart, "an attribute value is not closed") }
+            for existing in names where Self.same(raw, existing, nameRange) {
+                throw place.fail(nameStart, "an attribute given twice (\(String(decoding: raw[nameRange], as: UTF8.self)))")
             }
             names.append(nameRange)
+            if raw[nameStart] == UInt8(ascii: "x"), nameRange.count >= 5, Self.equals(raw, nameStart..<(nameStart + 5), "xmlns") {
+                declaresNamespaces = true
+            }
             if plain {
                 values.append((valueStart..<cursor, false))
             } else {
                 let from = scratch.count
-                try Self.decode(raw, valueStart, cursor, into: &scratch, normalize: true, fail: fail)
+                try Self.decode(raw, valueStart, cursor, into: &scratch, normalize: true, place: place)
                 values.append((from..<scratch.count, true))
             }
             at = cursor + 1
@@ -95,24 +102,24 @@ struct XMLAttributes {
     /// and LF turned into spaces, as XML normalizes them); refuses other control characters and
     /// undeclared entities.
     static func decode(_ raw: UnsafeRawBufferPointer, _ start: Int, _ end: Int, into out: inout [UInt8], normalize: Bool,
-                       fail: (Int, String) -> ThreeMFError) throws(ThreeMFError) {
+                       place: XMLPlace) throws(ThreeMFError) {
         var i = start
         while i < end {
             let c = raw[i]
             if c == UInt8(ascii: "&") {
                 guard let semicolon = (i + 1..<min(end, i + 12)).first(where: { raw[$0] == UInt8(ascii: ";") }) else {
-                    throw fail(i, "an entity reference lacks its ';'")
+                    throw place.fail(i, "an entity reference lacks its ';'")
                 }
                 let body = raw[(i + 1)..<semicolon]
                 if let scalar = reference(body) {
                     out.append(contentsOf: Array(String(Character(scalar)).utf8))
                 } else {
-                    throw fail(i, "an undeclared entity or a bad character reference (&\(String(decoding: body, as: UTF8.self));)")
+                    throw place.fail(i, "an undeclared entity or a bad character reference (&\(String(decoding: body, as: UTF8.self));)")
                 }
                 i = semicolon + 1
                 continue
             }
-            if c < 0x20, c != 0x09, c != 0x0A, c != 0x0D { throw fail(i, "an invalid character (byte \(c))") }
+            if c < 0x20, c != 0x09, c != 0x0A, c != 0x0D { throw place.fail(i, "an invalid character (byte \(c))") }
             out.append(normalize && c < 0x20 ? 0x20 : c)
             i += 1
         }
@@ -120,16 +127,34 @@ struct XMLAttributes {
 
     /// Refuses control characters and malformed references in text that is not kept.
     static func checkCharacters(_ raw: UnsafeRawBufferPointer, _ start: Int, _ end: Int,
-                                fail: (Int, String) -> ThreeMFError) throws(ThreeMFError) {
-        for i in start..<end {
+                                place: XMLPlace) throws(ThreeMFError) {
+        var i = start
+        while i < end {
             let c = raw[i]
-            if c < 0x20, c != 0x09, c != 0x0A, c != 0x0D { throw fail(i, "an invalid character (byte \(c))") }
-            if c == UInt8(ascii: "&") {
-                var ignored: [UInt8] = []
-                let stop = (i + 1..<min(end, i + 12)).first { raw[$0] == UInt8(ascii: ";") }.map { $0 + 1 } ?? min(end, i + 12)
-                try decode(raw, i, stop, into: &ignored, normalize: false, fail: fail)
-            }
+            i += 1
+            // Most text between tags is line breaks and indentation: one comparison per byte for it.
+            if c > UInt8(ascii: "&") || c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D || (c > 0x20 && c < UInt8(ascii: "&")) { continue }
+            let at = i - 1
+            if c < 0x20 { throw place.fail(at, "an invalid character (byte \(c))") }
+            // A reference: decoded (and dropped) only to check it.
+            var ignored: [UInt8] = []
+            let stop = (at + 1..<min(end, at + 12)).first { raw[$0] == UInt8(ascii: ";") }.map { $0 + 1 } ?? min(end, at + 12)
+            try decode(raw, at, stop, into: &ignored, normalize: false, place: place)
         }
+    }
+
+    /// Whether two ranges of `raw` hold the same bytes.
+    @inline(__always)
+    static func same(_ raw: UnsafeRawBufferPointer, _ a: Range<Int>, _ b: Range<Int>) -> Bool {
+        guard a.count == b.count, let base = raw.baseAddress else { return a.count == b.count }
+        return memcmp(base + a.lowerBound, base + b.lowerBound, a.count) == 0
+    }
+
+    /// Whether `raw[range]` is `name`.
+    @inline(__always)
+    static func equals(_ raw: UnsafeRawBufferPointer, _ range: Range<Int>, _ name: StaticString) -> Bool {
+        guard range.count == name.utf8CodeUnitCount, let base = raw.baseAddress else { return false }
+        return memcmp(base + range.lowerBound, name.utf8Start, range.count) == 0
     }
 
     /// The character a reference body (between '&' and ';') stands for: the five predefined entities,

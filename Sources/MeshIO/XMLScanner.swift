@@ -86,13 +86,12 @@ struct XMLScanner<Handler: XMLScanHandler> {
             sawRoot = true
         }
         at = nameEnd
-        let place = self.place
-        try attributes.scan(raw, at: &at, fail: place.fail)
+        try attributes.scan(raw, at: &at, place: place)
         let selfClosing = raw[at] == UInt8(ascii: "/")
         at += selfClosing ? 2 : 1
         // Namespace declarations of this element come into scope for it and its content.
         var added = 0
-        for index in 0..<attributes.count {
+        for index in 0..<(attributes.declaresNamespaces ? attributes.count : 0) {
             let name = attributes.name(index, raw)
             if name.elementsEqual("xmlns".utf8) || name.starts(with: "xmlns:".utf8) {
                 let prefix = name.count > 5 ? [UInt8](name[6...]) : []
@@ -145,16 +144,19 @@ struct XMLScanner<Handler: XMLScanHandler> {
             }
             return
         }
-        let place = self.place
-        guard handler.wantsText else { return try XMLAttributes.checkCharacters(raw, start, end, fail: place.fail) }
+        guard handler.wantsText else { return try XMLAttributes.checkCharacters(raw, start, end, place: place) }
         var decoded: [UInt8] = []
-        try XMLAttributes.decode(raw, start, end, into: &decoded, normalize: false, fail: place.fail)
+        try XMLAttributes.decode(raw, start, end, into: &decoded, normalize: false, place: place)
         do { try handler.text(decoded) } catch { throw place.error(start, error.reason) }
     }
 
     // MARK: - Helpers
 
     private func namespace(of prefix: UnsafeRawBufferPointer) -> [UInt8]? {
+        if prefix.isEmpty {
+            for binding in bindings.reversed() where binding.prefix.isEmpty { return binding.uri }
+            return []
+        }
         if prefix.elementsEqual("xml".utf8) { return Array("http://www.w3.org/XML/1998/namespace".utf8) }
         for binding in bindings.reversed() where binding.prefix.elementsEqual(prefix) { return binding.uri }
         return prefix.isEmpty ? [] : nil
@@ -208,7 +210,8 @@ struct XMLElement {
     let offset: Int
 
     func isNamed(_ name: StaticString) -> Bool {
-        local.elementsEqual(UnsafeRawBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        guard local.count == name.utf8CodeUnitCount, let base = local.baseAddress else { return local.isEmpty && name.utf8CodeUnitCount == 0 }
+        return memcmp(base, name.utf8Start, local.count) == 0
     }
 
     var localName: String { String(decoding: local, as: UTF8.self) }
