@@ -14,7 +14,7 @@ public final class ArchiveReader {
     /// The archive's name in errors.
     public var name: String { source.name }
 
-    private let source: ArchiveSource
+    let source: ArchiveSource
     private let password: String?
 
     /// Opens the archive file at `url`; throws `unreadable` or `unsupportedFormat` when it is not one we read.

@@ -8,7 +8,9 @@ import Darwin
 
 /// Where an archive's bytes live: a file held open (every pass reads the same inode, even if the
 /// path is replaced meanwhile) or bytes the caller gave.
-final class ArchiveSource {
+///
+/// Sendable: immutable after init, and `pread` keeps no file position, so threads may read it at once.
+final class ArchiveSource: @unchecked Sendable {
     private enum Storage {
         case file(fd: Int32)
         case memory(Data)
@@ -67,6 +69,30 @@ final class ArchiveSource {
                 done += n
             }
             return result
+        }
+    }
+
+    /// Fills `buffer` with the bytes at `offset`; false when they are not all there (or the read failed).
+    func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int64) -> Bool {
+        let count = buffer.count
+        guard offset >= 0, offset <= size, Int64(count) <= size - offset else { return false }
+        guard count > 0, let base = buffer.baseAddress else { return true }
+        switch storage {
+        case .memory(let data):
+            data.withUnsafeBytes { bytes in
+                guard let from = bytes.baseAddress else { return }
+                base.copyMemory(from: from + Int(offset), byteCount: count)
+            }
+            return true
+        case .file(let fd):
+            var done = 0
+            while done < count {
+                let n = pread(fd, base + done, count - done, off_t(offset) + off_t(done))
+                if n < 0, errno == EINTR { continue }
+                guard n > 0 else { return false }
+                done += n
+            }
+            return true
         }
     }
 

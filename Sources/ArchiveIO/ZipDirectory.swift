@@ -94,10 +94,11 @@ struct ZipDirectory {
         return .found(directory)
     }
 
-    private struct End { var count: Int64; var size: Int64; var offset: Int64 }
+    /// The end record's facts: entry count, directory size and offset.
+    struct End { var count: Int64; var size: Int64; var offset: Int64 }
 
     /// Finds the end-of-central-directory record (and its ZIP64 twin when fields overflow).
-    private static func findEnd(in source: ArchiveSource) -> End? {
+    static func findEnd(in source: ArchiveSource) -> End? {
         let tailLength = Int(min(source.size, 22 + 0xFFFF))
         guard tailLength >= 22, let tail = source.bytes(at: source.size - Int64(tailLength), count: tailLength) else { return nil }
         var found: Int?
@@ -202,7 +203,7 @@ struct ZipDirectory {
     /// As the signature is optional (and a CRC may equal it), the bytes are read both with and
     /// without it, and a reading counts only when both its sizes equal the central directory's.
     /// Readings that count but disagree on the CRC are ambiguous: no descriptor.
-    private static func dataDescriptor(in source: ArchiveSource, at position: Int64, zip64: Bool,
+    static func dataDescriptor(in source: ArchiveSource, at position: Int64, zip64: Bool,
                                compressed: Int64, uncompressed: Int64) -> DataDescriptor?
     {
         guard position >= 0, position < source.size else { return nil }
@@ -227,7 +228,7 @@ struct ZipDirectory {
     }
 
     /// Whether a (local header's) extra field holds a ZIP64 record (id 0x0001).
-    private static func hasZip64Field(_ extra: [UInt8]) -> Bool {
+    static func hasZip64Field(_ extra: [UInt8]) -> Bool {
         var field = 0
         while let id = extra.u16(field), let length = extra.u16(field + 2) {
             if id == 0x0001 { return true }
@@ -263,7 +264,7 @@ struct ZipDirectory {
     }
 }
 
-fileprivate extension [UInt8] {
+extension [UInt8] {
     /// Little-endian readers that return nil instead of trapping past the end.
     func u16(_ at: Int) -> UInt16? {
         guard at >= 0, at + 2 <= count else { return nil }

@@ -20,22 +20,7 @@ extension STLCodec {
             return soup
         }
         return try data.withMeshBytes { raw throws(MeshReadError) in
-            guard raw.count >= 84 else {
-                throw MeshReadError(source: source, reason: .truncated(expected: 84, actual: raw.count))
-            }
-            let count = Int(raw.u32LE(80))
-            guard let needed = Int.checked(count, times: 50, plus: 84), needed <= raw.count else {
-                throw MeshReadError(source: source, reason: .countExceedsData(
-                    element: "triangle", declared: count, minimumBytes: Int.checked(count, times: 50, plus: 84) ?? .max,
-                    available: raw.count - 84), byteOffset: 80)
-            }
-            guard raw.count - needed < 50 else {
-                throw MeshReadError(source: source, reason: .malformedRecord(
-                    "the header declares \(count) triangles but \((raw.count - 84) / 50) triangles of data follow"), byteOffset: 80)
-            }
-            guard count <= maximumTriangles else {
-                throw MeshReadError(source: source, reason: .tooLarge(what: "triangle count \(count)", limit: maximumTriangles))
-            }
+            let count = try binaryTriangleCount(raw, source: source)
             var soup = [Float](repeating: 0, count: count * 9)
             soup.withUnsafeMutableBufferPointer { out in
                 var offset = 84 + 12  // past the stored normal

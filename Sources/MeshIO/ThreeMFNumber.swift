@@ -74,4 +74,80 @@ enum ThreeMFNumber {
     }
 
     @inline(__always) private static func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
+
+    // MARK: - From bytes in place (the scanner's attribute values: no String per number)
+
+    /// A finite Float from ST_Number bytes, correctly rounded (as `Float(String)` is).
+    static func float(_ raw: UnsafeRawBufferPointer) -> Float? {
+        let bytes = raw.assumingMemoryBound(to: UInt8.self)
+        guard isNumber(bytes) else { return nil }
+        if let d = exactDouble(bytes) {
+            // Rounding the correctly rounded double again is exact unless it sits on a float midpoint.
+            let low = d.bitPattern & ((1 << 29) - 1)
+            if low != 1 << 28, abs(d) >= 1e-37 || d == 0 {
+                let f = Float(d)
+                return f.isFinite ? f : nil
+            }
+        }
+        guard let v = Float(String(decoding: bytes, as: UTF8.self)), v.isFinite else { return nil }
+        return v
+    }
+
+    /// A finite Double from ST_Number bytes, correctly rounded.
+    static func double(_ raw: UnsafeRawBufferPointer) -> Double? {
+        let bytes = raw.assumingMemoryBound(to: UInt8.self)
+        guard isNumber(bytes) else { return nil }
+        if let d = exactDouble(bytes) { return d }
+        guard let v = Double(String(decoding: bytes, as: UTF8.self)), v.isFinite else { return nil }
+        return v
+    }
+
+    /// A decimal integer below 2^31 from bytes.
+    static func index(_ raw: UnsafeRawBufferPointer) -> Int? { index(raw.assumingMemoryBound(to: UInt8.self)) }
+
+    private static let powers: [Double] = (0...22).map { pow10($0) }
+
+    private static func pow10(_ n: Int) -> Double {
+        var v = 1.0
+        for _ in 0..<n { v *= 10 }  // exact: every power up to 10^22 is a double
+        return v
+    }
+
+    /// The value of validated ST_Number bytes when one IEEE operation gives it correctly rounded
+    /// (Clinger's fast path: at most 19 significant digits below 2^53 and a power of ten up to 10^22).
+    static func exactDouble(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        var i = 0
+        var negative = false
+        if bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { negative = bytes[i] == UInt8(ascii: "-"); i += 1 }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var scale = 0
+        var seenPoint = false
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: ".") { seenPoint = true; i += 1; continue }
+            guard isDigit(b) else { break }
+            if mantissa != 0 || b != UInt8(ascii: "0") { digits += 1 }
+            guard digits <= 19 else { return nil }
+            mantissa = mantissa &* 10 &+ UInt64(b &- UInt8(ascii: "0"))
+            if seenPoint { scale -= 1 }
+            i += 1
+        }
+        if i < bytes.count {  // the exponent (validated already)
+            i += 1
+            var negativeExponent = false
+            if bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { negativeExponent = bytes[i] == UInt8(ascii: "-"); i += 1 }
+            var exponent = 0
+            while i < bytes.count {
+                exponent = exponent * 10 + Int(bytes[i] &- UInt8(ascii: "0"))
+                guard exponent < 10_000 else { return nil }
+                i += 1
+            }
+            scale += negativeExponent ? -exponent : exponent
+        }
+        if mantissa == 0 { return negative ? -0.0 : 0.0 }
+        guard mantissa < 1 << 53, scale >= -22, scale <= 22 else { return nil }
+        let magnitude = scale < 0 ? Double(mantissa) / powers[-scale] : Double(mantissa) * powers[scale]
+        return negative ? -magnitude : magnitude
+    }
 }

@@ -33,6 +33,6 @@ public struct GenericSTLAdapter: VendorAdapter {
     public func probe(_ listing: ArchiveListing) -> Int { GenericSTLProbe.score(listing) }
 
     public func read(_ url: URL, options: IntakeOptions) throws(VendorError) -> IntakeResult {
-        try GenericSTLReader.read(url)
+        try GenericSTLReader.read(url, options: options)
     }
 }

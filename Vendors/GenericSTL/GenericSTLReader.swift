@@ -4,41 +4,41 @@ import MeshIO
 import PlanModel
 import VendorKit
 
-/// Intake (FORMAT.md, "Intake"): manifest.json first (its own pass), then one streaming pass over the
-/// entries — the base (stage-0) model gives the crowns and gingiva, every other model is checked against
-/// them as it streams by, so no more than one STL is held at a time. A model met before its arch's base
-/// model (only in a re-ordered archive) is checked in a third pass.
-final class GenericSTLReader {
+/// Intake (FORMAT.md, "Intake"): manifest.json first, then the base (stage-0) model of each arch, which
+/// gives the crowns and gingiva, then every other model parsed and checked against them concurrently —
+/// on every core, each worker holding one model's bytes at a time (`ArchiveReader.forEachEntryConcurrently`).
+final class GenericSTLReader: @unchecked Sendable {
     static let vendor = GenericSTLWriter.vendor
     /// Derived files are small; more than this is not a sheet or a table.
     static let derivedFileLimit = 64 << 20
 
-    private var arches: [ArchIntake]
     private let metadata: CaseMetadata
     /// Model file → (arch, model) index.
     private let models: [String: (arch: Int, model: Int)]
-    private var crownsReady: [Bool]
+    private let progress: ProgressMeter?
+    /// Everything below is shared by the workers, under `lock`.
+    private let lock = NSLock()
+    private var arches: [ArchIntake]
     private var done: Set<String> = []
-    private var deferred: Set<String> = []
     private var derived: [String: Data] = [:]
     private var unknown: [String] = []
-    private var findings: [Finding] = []
+    /// Findings by (arch, model), so their order does not depend on which worker finished first.
+    private var findings: [Int: [Finding]] = [:]
 
-    private init(metadata: CaseMetadata, arches: [ArchIntake]) {
+    private init(metadata: CaseMetadata, arches: [ArchIntake], progress: ProgressMeter?) {
         self.metadata = metadata
         self.arches = arches
+        self.progress = progress
         var models: [String: (arch: Int, model: Int)] = [:]
         for (a, arch) in arches.enumerated() {
             for (m, model) in arch.models.enumerated() { models[model.file] = (a, m) }
         }
         self.models = models
-        // An arch without stages has no base model (and, the manifest reader made sure, no ranges).
-        crownsReady = arches.map { $0.base == nil }
     }
 
-    static func read(_ url: URL) throws(VendorError) -> IntakeResult {
+    static func read(_ url: URL, options: IntakeOptions = IntakeOptions()) throws(VendorError) -> IntakeResult {
         let reader: ArchiveReader
-        do { reader = try ArchiveReader(contentsOf: url) } catch { throw .archive(error) }
+        do { reader = try ArchiveReader(contentsOf: url, password: options.password) } catch { throw .archive(error) }
         let data: Data
         do {
             data = try reader.data(of: GenericSTLFormat.manifestPath)
@@ -50,25 +50,26 @@ final class GenericSTLReader {
         let state: GenericSTLReader
         do {
             let (metadata, arches) = try ManifestReader.read(ManifestJSON.decode(GenericSTLManifest.self, from: data))
-            state = GenericSTLReader(metadata: metadata, arches: arches)
+            state = GenericSTLReader(metadata: metadata, arches: arches, progress: options.progress)
         } catch {
             throw .malformed(vendor: vendor, file: GenericSTLFormat.manifestPath, detail: error.description)
         }
-        try state.pass(reader, only: nil)
-        if !state.deferred.isEmpty { try state.pass(reader, only: state.deferred) }
+        let all = state.arches.flatMap(\.models)
+        options.progress?.begin("intake \(vendor)", units: all.count,
+                                bytes: all.reduce(Int64(0)) { $0 + 84 + 50 * Int64($1.triangles) })
+        defer { options.progress?.finish() }
+        // The base models first (they give every other model of their arch its reference), then the rest.
+        let bases = Set(state.arches.compactMap { arch in arch.base.map { arch.models[$0].file } })
+        try state.pass(reader) { bases.contains($0) }
+        try state.pass(reader) { $0 != GenericSTLFormat.manifestPath && !bases.contains($0) }
         return try state.finish()
     }
 
-    /// One streaming pass; `only` restricts it to deferred models.
-    private func pass(_ reader: ArchiveReader, only: Set<String>?) throws(VendorError) {
+    /// One concurrent pass over the file entries whose path `wanted` accepts.
+    private func pass(_ reader: ArchiveReader, _ wanted: @escaping @Sendable (String) -> Bool) throws(VendorError) {
         do {
-            try reader.forEachEntry { entry, stream in
-                guard entry.kind == .file else { return }
-                if let only {
-                    if only.contains(entry.path) { try self.model(entry.path, stream, mayDefer: false) }
-                } else {
-                    try self.visit(entry.path, stream)
-                }
+            try reader.forEachEntryConcurrently(where: { $0.kind == .file && wanted($0.path) }) { entry, data in
+                try self.visit(entry.path, data)
             }
         } catch let error as VendorError {
             throw error
@@ -81,40 +82,42 @@ final class GenericSTLReader {
         }
     }
 
-    private func visit(_ path: String, _ stream: EntryStream) throws {
-        if path == GenericSTLFormat.manifestPath { return }
+    private func visit(_ path: String, _ data: Data) throws {
         if GenericSTLFormat.derivedPaths.contains(path) {
-            var data = Data()
-            while data.count <= Self.derivedFileLimit, let chunk = try stream.read() { data.append(chunk) }
-            derived[path] = data
-        } else if models[path] != nil {
-            try model(path, stream, mayDefer: true)
+            lock.withLock { derived[path] = data.count <= Self.derivedFileLimit ? data : data.prefix(Self.derivedFileLimit + 1) }
+        } else if let (a, m) = models[path] {
+            try model(path, data, arch: a, model: m)
         } else {
-            unknown.append(path)
+            lock.withLock { unknown.append(path) }
         }
     }
 
     /// Reads one model: checks its triangle count, takes crowns and gingiva from a base model, and
     /// compares every model with the manifest's geometry.
-    private func model(_ path: String, _ stream: EntryStream, mayDefer: Bool) throws {
-        guard let (a, m) = models[path] else { return }
-        let isBase = arches[a].base == m  // models list the stages first, in stage order
-        if !isBase && !crownsReady[a] {
-            if mayDefer { deferred.insert(path) }
-            return
+    private func model(_ path: String, _ data: Data, arch a: Int, model m: Int) throws {
+        let intake = lock.withLock { arches[a] }
+        let model = intake.models[m]
+        let isBase = intake.base == m  // models list the stages first, in stage order
+        let finding: Finding? = try STLCodec.withTriangles(data, source: path) { soup in
+            guard soup.count == model.triangles else {
+                throw VendorError.malformed(vendor: Self.vendor, file: path,
+                                            detail: "holds \(soup.count) triangles; manifest.json (\(model.field).triangles) says \(model.triangles)")
+            }
+            var reference = intake
+            if isBase, let base = intake.base {
+                StageMeshCheck.rebuild(&reference, soup: soup, baseStage: intake.arch.stages[base].index)
+                lock.withLock {
+                    arches[a].arch.teeth = reference.arch.teeth
+                    arches[a].arch.gingiva = reference.arch.gingiva
+                }
+            }
+            return StageMeshCheck.check(soup, model, reference)
         }
-        let model = arches[a].models[m]
-        let soup = try STLCodec.decodeTriangles(try stream.readAll(), source: path)
-        guard soup.count == model.triangles * 9 else {
-            throw VendorError.malformed(vendor: Self.vendor, file: path,
-                                        detail: "holds \(soup.count / 9) triangles; manifest.json (\(model.field).triangles) says \(model.triangles)")
+        lock.withLock {
+            if let finding { findings[a << 20 | m, default: []].append(finding) }
+            done.insert(path)
         }
-        if isBase, let base = arches[a].base {
-            StageMeshCheck.rebuild(&arches[a], soup: soup, baseStage: arches[a].arch.stages[base].index)
-            crownsReady[a] = true
-        }
-        if let finding = StageMeshCheck.check(soup, model, arches[a]) { findings.append(finding) }
-        done.insert(path)
+        progress?.advance(units: 1, bytes: Int64(data.count))
     }
 
     /// Every listed model must have been read; the derived files are compared with the plan read.
@@ -125,6 +128,7 @@ final class GenericSTLReader {
                                  detail: "listed in manifest.json (\(model.field).file) but missing from the archive")
             }
         }
+        var findings = self.findings.keys.sorted().flatMap { self.findings[$0] ?? [] }
         let plan = TreatmentPlan(metadata: metadata, arches: arches.map(\.arch))
         let files = arches.map { arch in
             CaseSheet.ArchFiles(jaw: arch.arch.jaw, stages: arch.models.filter { $0.stage != nil }.map(\.file),
@@ -144,7 +148,7 @@ final class GenericSTLReader {
                 findings.append(f)
             }
         }
-        for path in unknown {
+        for path in unknown.sorted() {
             findings.append(Finding(GenericSTLFormat.Code.unknownEntry, .note, at: FindingLocation(file: path),
                                     message: "\(path) is not part of the generic-stl layout and was ignored.",
                                     remedy: "None needed; remove \(path) from the archive if it should not travel with the case."))

@@ -16,18 +16,18 @@ enum StageMeshCheck {
 
     /// Crowns and gingiva from the base model: each range welded on its own, then moved back by the base
     /// stage's pose when that is not identity (it always is in a valid plan).
-    static func rebuild(_ intake: inout ArchIntake, soup: [Float], baseStage: Int) {
+    static func rebuild(_ intake: inout ArchIntake, soup: STLTriangleView, baseStage: Int) {
         for (index, range) in intake.crowns {
-            var crown = STLCodecSoup.weld(soup, range)
+            var crown = soup.weld(range)
             let pose = intake.arch.pose(of: intake.arch.teeth[index].id, atStage: baseStage)
             if pose != .identity { crown = crown.transformed(by: pose.inverse) }
             intake.arch.teeth[index].crown = crown
         }
-        intake.arch.gingiva = intake.gingiva.map { STLCodecSoup.weld(soup, $0) }
+        intake.arch.gingiva = intake.gingiva.map { soup.weld($0) }
     }
 
     /// The finding for `model` read as `soup` (its triangle count already checked), or nil when it matches.
-    static func check(_ soup: [Float], _ model: ModelIntake, _ intake: ArchIntake) -> Finding? {
+    static func check(_ soup: STLTriangleView, _ model: ModelIntake, _ intake: ArchIntake) -> Finding? {
         let arch = intake.arch
         // The template is stage 0 with every attachment bonded.
         let stage = model.stage ?? 0
@@ -60,31 +60,31 @@ enum StageMeshCheck {
     }
 
     /// Largest per-component difference between the soup's corners in `range` and `mesh`'s corners moved by `pose`.
-    static func deviation(_ soup: [Float], _ range: Range<Int>, _ mesh: TriangleMesh, _ pose: RigidTransform) -> Double {
-        guard mesh.triangleCount == range.count, mesh.hasValidIndices, range.upperBound * 9 <= soup.count else { return .infinity }
+    /// Each vertex is moved once (not once per corner), then the corners are compared in place.
+    static func deviation(_ soup: STLTriangleView, _ range: Range<Int>, _ mesh: TriangleMesh, _ pose: RigidTransform) -> Double {
+        guard mesh.triangleCount == range.count, mesh.hasValidIndices, range.upperBound <= soup.count else { return .infinity }
         let moves = pose != .identity
+        var posed = [Double](repeating: 0, count: mesh.vertexCount * 3)
+        for v in 0..<mesh.vertexCount {
+            let p = moves ? pose.apply(to: mesh.vertex(v)) : mesh.vertex(v)
+            posed[3 * v] = p.x; posed[3 * v + 1] = p.y; posed[3 * v + 2] = p.z
+        }
         var worst = 0.0
-        for (t, triangle) in range.enumerated() {
-            for k in 0..<3 {
-                let v = mesh.vertex(Int(mesh.indices[3 * t + k]))
-                let want = moves ? pose.apply(to: v) : v
-                let o = triangle * 9 + k * 3
-                let got = Vector3(Double(soup[o]), Double(soup[o + 1]), Double(soup[o + 2]))
-                let d = want.maxDifference(to: got)
-                guard d.isFinite else { return .infinity }
-                worst = max(worst, d)
+        posed.withUnsafeBufferPointer { want in
+            mesh.indices.withUnsafeBufferPointer { indices in
+                for (t, triangle) in range.enumerated() {
+                    for k in 0..<3 {
+                        let w = 3 * Int(indices[3 * t + k])
+                        let (x, y, z) = soup.corner(triangle, k)
+                        let d = max(abs(want[w] - Double(x)), abs(want[w + 1] - Double(y)), abs(want[w + 2] - Double(z)))
+                        guard d.isFinite else { worst = .infinity; return }
+                        worst = max(worst, d)
+                    }
+                }
             }
         }
         return worst
     }
 
     static func fmt(_ v: Double) -> String { CSVText.fixed(v, decimals: 4) }
-}
-
-/// The soup helpers the reader needs, in one place.
-enum STLCodecSoup {
-    /// Welds the triangles `range` of a soup into one mesh.
-    static func weld(_ soup: [Float], _ range: Range<Int>) -> TriangleMesh {
-        STLCodec.weldTriangles(soup[(range.lowerBound * 9)..<(range.upperBound * 9)])
-    }
 }

@@ -30,27 +30,30 @@ enum Print3MFReader {
         for (a, arch) in parts.arches.enumerated() {
             for (s, stage) in arch.stages.enumerated() { slots[stage.file] = (a, s) }
         }
-        var reads: [String: StageRead] = [:]
-        var findings: [Finding] = []
         let verified = VerifiedMeshes()
+        let collected = StageReads()
         do {
             // A missing 3MF is found from the headers, before any model is parsed.
-            let present = Set(try archive.entries().filter { $0.kind == .file }.map(\.path))
+            let listed = try archive.entries().filter { $0.kind == .file }
+            let present = Set(listed.map(\.path))
             if let missing = parts.arches.flatMap(\.stages).map(\.file).first(where: { !present.contains($0) }) {
                 throw VendorError.malformed(vendor: vendor, file: missing, detail: "listed in \(Print3MFFormat.manifestPath) but missing from the archive")
             }
-            try archive.forEachEntry { entry, stream in
-                guard entry.kind == .file, entry.path != Print3MFFormat.manifestPath else { return }
+            let stageFiles = listed.filter { slots[$0.path] != nil }
+            options.progress?.begin("intake \(vendor)", units: stageFiles.count,
+                                    bytes: stageFiles.reduce(Int64(0)) { $0 + max(0, $1.declaredSize ?? 0) })
+            defer { options.progress?.finish() }
+            // Every stage 3MF is read and checked on its own core, one 3MF per worker at a time.
+            let progress = options.progress, slots = slots
+            try archive.forEachEntryConcurrently(where: { $0.kind == .file && $0.path != Print3MFFormat.manifestPath }) { entry, data in
                 guard let slot = slots[entry.path] else {
-                    findings.append(Finding(Print3MFFormat.Code.unknownEntry, .warning, at: FindingLocation(file: entry.path),
-                                            message: "\(entry.path) is not listed in \(Print3MFFormat.manifestPath); intake ignores it.",
-                                            remedy: "Remove it, or re-export the case if it should be part of the plan."))
+                    collected.unknown(entry.path)
                     return
                 }
                 let arch = parts.arches[slot.arch], stage = arch.stages[slot.stage]
                 let model: ThreeMFModel
                 do {
-                    model = try ThreeMFArchive.read(try stream.readAll(), source: entry.path)
+                    model = try ThreeMFArchive.read(data, source: entry.path)
                 } catch let error as Print3MFReadError {
                     switch error {
                     case let .archive(e): throw VendorError.malformed(vendor: vendor, file: entry.path, detail: "not a readable 3MF: \(e.description)")
@@ -59,9 +62,8 @@ enum Print3MFReader {
                 }
                 let reader = StageReader(vendor: vendor, file: entry.path, caseID: parts.metadata.caseID, layout: parts.layout,
                                          arch: arch, stage: stage, verified: verified)
-                let read = try reader.read(model, keepMeshes: stage.index == 0)
-                findings += read.findings
-                reads[entry.path] = read
+                collected.add(entry.path, slot: slot, try reader.read(model, keepMeshes: stage.index == 0))
+                progress?.advance(units: 1, bytes: Int64(data.count))
             }
         } catch let error as VendorError {
             throw error
@@ -70,6 +72,7 @@ enum Print3MFReader {
         } catch {
             throw .malformed(vendor: vendor, file: url.lastPathComponent, detail: "\(error)")
         }
+        let (reads, findings) = collected.result()
 
         var arches: [Arch] = []
         for arch in parts.arches {
@@ -92,5 +95,39 @@ enum Print3MFReader {
                                attachments: arch.attachments, ipr: arch.ipr))
         }
         return IntakeResult(plan: TreatmentPlan(metadata: parts.metadata, arches: arches), report: Report(findings))
+    }
+}
+
+/// What the workers read, kept under a lock; findings come out in manifest (arch, stage) order, then
+/// the unlisted entries by name, whichever worker finished first.
+private final class StageReads: @unchecked Sendable {
+    private let lock = NSLock()
+    private var reads: [String: StageRead] = [:]
+    private var slots: [String: (arch: Int, stage: Int)] = [:]
+    private var unknownPaths: [String] = []
+
+    func add(_ path: String, slot: (arch: Int, stage: Int), _ read: StageRead) {
+        lock.withLock {
+            reads[path] = read
+            slots[path] = slot
+        }
+    }
+
+    func unknown(_ path: String) { lock.withLock { unknownPaths.append(path) } }
+
+    func result() -> (reads: [String: StageRead], findings: [Finding]) {
+        lock.withLock {
+            let ordered = reads.keys.sorted { a, b in
+                let x = slots[a] ?? (0, 0), y = slots[b] ?? (0, 0)
+                return (x.arch, x.stage) < (y.arch, y.stage)
+            }
+            var findings = ordered.flatMap { reads[$0]?.findings ?? [] }
+            for path in unknownPaths.sorted() {
+                findings.append(Finding(Print3MFFormat.Code.unknownEntry, .warning, at: FindingLocation(file: path),
+                                        message: "\(path) is not listed in \(Print3MFFormat.manifestPath); intake ignores it.",
+                                        remedy: "Remove it, or re-export the case if it should be part of the plan."))
+            }
+            return (reads, findings)
+        }
     }
 }

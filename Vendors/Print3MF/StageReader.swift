@@ -182,14 +182,15 @@ struct StageReader {
 }
 
 /// Meshes whose hash matched the manifest once: the next stage's copy is compared byte for byte, which
-/// is far cheaper than hashing it again.
-final class VerifiedMeshes {
+/// is far cheaper than hashing it again. Shared by the workers reading stages at once (hence the lock).
+final class VerifiedMeshes: @unchecked Sendable {
+    private let lock = NSLock()
     private var meshes: [String: TriangleMesh] = [:]
 
     func matches(_ mesh: TriangleMesh, _ record: PrintManifest.MeshRecord, key: String) -> Bool {
-        if let known = meshes[key], Self.sameBytes(known, mesh) { return true }
+        if let known = lock.withLock({ meshes[key] }), Self.sameBytes(known, mesh) { return true }
         guard mesh.contentHash == record.sha256.lowercased() else { return false }
-        meshes[key] = mesh
+        lock.withLock { meshes[key] = mesh }
         return true
     }
 

@@ -17,18 +17,17 @@ enum ThreeMFArchive {
     /// Reads the model of a 3MF held in memory: content types, root relationship, then the model part
     /// it names. `source` names the 3MF in errors; ArchiveIO's limits apply to the inner zip too.
     static func read(_ data: Data, source: String, limits: ArchiveLimits = .default) throws(Print3MFReadError) -> ThreeMFModel {
-        var parts: [String: Data] = [:]
+        let collected = Parts()
         do {
+            // One worker: the caller already reads 3MFs on every core. Each part is inflated whole, once.
             let reader = try ArchiveReader(data: data, name: source, limits: limits)
-            try reader.forEachEntry { entry, stream in
-                guard entry.kind == .file else { return }
-                parts[entry.path] = try stream.readAll()
-            }
+            try reader.forEachEntryConcurrently(workers: 1) { entry, data in collected.add(entry.path, data) }
         } catch let error as ArchiveError {
             throw .archive(error)
         } catch {
             throw .archive(ArchiveError(archive: source, rule: .unreadable, detail: "\(error)"))
         }
+        let parts = collected.all
         do throws(ThreeMFError) {
             guard let rels = parts[ThreeMF.relationshipsPath] else {
                 throw ThreeMFError(source: source, reason: .missingPart(ThreeMF.relationshipsPath))
@@ -57,4 +56,12 @@ enum Print3MFReadError: Error {
         case let .threeMF(e): e.description
         }
     }
+}
+
+/// The parts of one 3MF as they are read.
+private final class Parts: @unchecked Sendable {
+    private let lock = NSLock()
+    private var parts: [String: Data] = [:]
+    func add(_ path: String, _ data: Data) { lock.withLock { parts[path] = data } }
+    var all: [String: Data] { lock.withLock { parts } }
 }

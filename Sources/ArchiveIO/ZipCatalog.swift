@@ -1,0 +1,202 @@
+/// A zip's entries, read from its central directory and checked against every local header before a
+/// byte is inflated, for the parallel reader (`ArchiveReader.forEachEntryConcurrently`).
+///
+/// It is built only for zips the parallel reader fully understands: stored or deflate entries, none
+/// encrypted, every local header agreeing with its central record (name, method, flags, CRC, sizes),
+/// every entry's bytes inside the file and apart from the others, UTF-8 (or ASCII) names without '\',
+/// files and directories only, and every header rule (`HeaderValidator`) passed. Anything else is
+/// `nil`: the archive then takes the libarchive path, which gives the canonical `ArchiveError` for it
+/// (and the reader refuses the archive with the problem found here should libarchive not).
+struct ZipCatalog {
+    /// One entry to inflate, in local-header order (the order libarchive visits them).
+    struct Item {
+        var entry: ArchiveEntry
+        /// 0 (stored) or 8 (deflate).
+        var method: UInt16
+        /// The CRC the data must have (the data descriptor's when the central directory records 0).
+        var crc: UInt32
+        var dataOffset: Int64
+        var compressedSize: Int64
+        var uncompressedSize: Int64
+    }
+
+    /// What reading the catalog gave.
+    enum Outcome {
+        case catalog(ZipCatalog)
+        /// Not something the parallel reader takes; `problem` is a rule it found broken, if any.
+        case fallBack(problem: ArchiveError?)
+    }
+
+    /// Every entry in local-header order.
+    var items: [Item]
+
+    /// Reads and checks the catalog of `source`.
+    static func read(_ source: ArchiveSource, limits: ArchiveLimits) -> Outcome {
+        guard let end = ZipDirectory.findEnd(in: source), end.count <= Int64(limits.maxEntries),
+              end.size <= Int64(ZipDirectory.maxDirectoryBytes), end.offset >= 0, end.offset <= source.size - end.size,
+              let bytes = source.bytes(at: end.offset, count: Int(end.size))
+        else { return .fallBack(problem: nil) }
+        var records: [Record] = []
+        records.reserveCapacity(Int(end.count))
+        var position = 0
+        while Int64(records.count) < end.count {
+            guard let record = Record.parse(bytes, at: &position) else { return .fallBack(problem: nil) }
+            records.append(record)
+        }
+        records.sort { $0.localOffset < $1.localOffset }
+
+        var items: [Item] = []
+        items.reserveCapacity(records.count)
+        var validator = HeaderValidator(archive: source.name, limits: limits)
+        var reach: Int64 = 0  // where the previous entry's bytes end
+        for record in records {
+            guard record.localOffset >= reach, let item = record.item(in: source, limits: limits) else { return .fallBack(problem: nil) }
+            reach = item.end
+            let header = HeaderValidator.Header(rawPath: record.name, displayPath: record.name, kind: item.item.entry.kind,
+                                                declaredSize: record.uncompressedSize, isEncrypted: false, linkTarget: nil)
+            if HeaderValidator.isRootDirectory(header) {
+                guard validator.countOnly() else { return .fallBack(problem: nil) }
+                continue
+            }
+            let (entry, problems) = validator.check(header)
+            if let first = problems.first { return .fallBack(problem: first) }
+            var checked = item.item
+            checked.entry = entry
+            checked.entry.compressedSize = record.compressedSize
+            items.append(checked)
+        }
+        guard reach <= end.offset else { return .fallBack(problem: nil) }
+        return .catalog(ZipCatalog(items: items))
+    }
+
+    /// One central directory record, as far as the parallel reader needs it.
+    private struct Record {
+        var name: String
+        var nameBytes: ArraySlice<UInt8>
+        var host: UInt8
+        var flags: UInt16
+        var method: UInt16
+        var crc: UInt32
+        var compressedSize: Int64
+        var uncompressedSize: Int64
+        var externalAttributes: UInt32
+        var localOffset: Int64
+
+        /// Parses the record at `position`; nil for anything short, malformed or not understood.
+        static func parse(_ bytes: [UInt8], at position: inout Int) -> Record? {
+            let p = position
+            guard bytes.u32(p) == 0x0201_4b50, let made = bytes.u16(p + 4), let flags = bytes.u16(p + 8),
+                  let method = bytes.u16(p + 10), let crc = bytes.u32(p + 16), let c32 = bytes.u32(p + 20),
+                  let u32 = bytes.u32(p + 24), let nameLength = bytes.u16(p + 28), let extraLength = bytes.u16(p + 30),
+                  let commentLength = bytes.u16(p + 32), let external = bytes.u32(p + 38), let o32 = bytes.u32(p + 42)
+            else { return nil }
+            let nameStart = p + 46, extraStart = nameStart + Int(nameLength), extraEnd = extraStart + Int(extraLength)
+            let next = extraEnd + Int(commentLength)
+            guard next <= bytes.count else { return nil }
+            position = next
+            let nameBytes = bytes[nameStart..<extraStart]
+            // Not UTF-8-flagged (bit 11) non-ASCII names, and '\' separators, are decoded by libarchive's rules.
+            guard !nameBytes.contains(UInt8(ascii: "\\")), flags & 0x0800 != 0 || nameBytes.allSatisfy({ $0 < 0x80 }),
+                  let name = String(validating: nameBytes, as: UTF8.self)
+            else { return nil }
+            guard let sizes = Zip64Sizes(bytes, extra: extraStart..<extraEnd, compressed: c32, uncompressed: u32, offset: o32)
+            else { return nil }
+            return Record(name: name, nameBytes: nameBytes, host: UInt8(made >> 8), flags: flags, method: method, crc: crc,
+                          compressedSize: sizes.compressed, uncompressedSize: sizes.uncompressed,
+                          externalAttributes: external, localOffset: sizes.offset)
+        }
+
+        /// What libarchive makes of the entry's type: Unix hosts give a mode, MS-DOS a directory bit, and a
+        /// trailing '/' always means a directory.
+        var kind: ArchiveEntry.Kind {
+            if name.hasSuffix("/") { return .directory }
+            switch host {
+            case 3:
+                switch (externalAttributes >> 16) & 0o170000 {
+                case 0, 0o100000: return .file
+                case 0o040000: return .directory
+                case 0o120000: return .symlink
+                default: return .other
+                }
+            case 0: return externalAttributes & 0x10 != 0 ? .directory : .file
+            default: return .file
+            }
+        }
+
+        /// The item, with where its bytes end, once its local header agrees with this record; nil otherwise.
+        func item(in source: ArchiveSource, limits: ArchiveLimits) -> (item: Item, end: Int64)? {
+            // Bit 0: encrypted; bit 6: strong encryption; bit 13: masked headers. Stored or deflate only.
+            guard flags & 0x2041 == 0, method == 0 || method == 8 else { return nil }
+            let kind = self.kind
+            guard kind == .file || kind == .directory else { return nil }
+            if kind == .directory, compressedSize != 0 || uncompressedSize != 0 { return nil }
+            if method == 0, compressedSize != uncompressedSize { return nil }
+            if compressedSize == 0, uncompressedSize != 0 || crc != 0 { return nil }
+            guard let local = source.bytes(at: localOffset, count: 30), local.u32(0) == 0x0403_4b50,
+                  local.u16(6) == flags, local.u16(8) == method, let localName = local.u16(26), let localExtra = local.u16(28),
+                  let localNameBytes = source.bytes(at: localOffset + 30, count: Int(localName)),
+                  localNameBytes.elementsEqual(nameBytes),
+                  let extra = source.bytes(at: localOffset + 30 + Int64(localName), count: Int(localExtra))
+            else { return nil }
+            let dataOffset = localOffset + 30 + Int64(localName) + Int64(localExtra)
+            let (dataEnd, overflow) = dataOffset.addingReportingOverflow(compressedSize)
+            guard !overflow, dataEnd <= source.size else { return nil }
+            var end = dataEnd
+            var expectedCRC = crc
+            if flags & 0x0008 == 0 {
+                // Sizes and CRC in the local header too: they must be the central directory's.
+                guard let lc = local.u32(18), let lu = local.u32(22), local.u32(14) == crc,
+                      let sizes = Zip64Sizes(extra, extra: 0..<extra.count, compressed: lc, uncompressed: lu, offset: 0),
+                      sizes.compressed == compressedSize, sizes.uncompressed == uncompressedSize
+                else { return nil }
+            } else if compressedSize > 0 {
+                // Bit 3: a data descriptor follows the data; it must agree with the central directory.
+                guard let descriptor = ZipDirectory.dataDescriptor(in: source, at: dataEnd, zip64: ZipDirectory.hasZip64Field(extra),
+                                                                   compressed: compressedSize, uncompressed: uncompressedSize),
+                      crc == 0 || descriptor.crc == crc
+                else { return nil }
+                expectedCRC = descriptor.crc
+                let hasSignature = source.bytes(at: dataEnd, count: 4)?.u32(0) == 0x0807_4b50
+                end = dataEnd + (hasSignature ? 4 : 0) + 4 + (ZipDirectory.hasZip64Field(extra) ? 16 : 8)
+            }
+            let entry = ArchiveEntry(path: name, rawPath: name, kind: kind,
+                                     declaredSize: uncompressedSize, compressedSize: compressedSize)
+            return (Item(entry: entry, method: method, crc: expectedCRC, dataOffset: dataOffset,
+                         compressedSize: compressedSize, uncompressedSize: uncompressedSize), end)
+        }
+    }
+
+    /// Sizes and offset with the ZIP64 extra field (0x0001) applied: each 64-bit value is present only
+    /// when its 32-bit field is all ones, in the order uncompressed, compressed, offset.
+    private struct Zip64Sizes {
+        var compressed: Int64
+        var uncompressed: Int64
+        var offset: Int64
+
+        init?(_ bytes: [UInt8], extra: Range<Int>, compressed c32: UInt32, uncompressed u32: UInt32, offset o32: UInt32) {
+            compressed = Int64(c32)
+            uncompressed = Int64(u32)
+            offset = Int64(o32)
+            var needU = u32 == 0xFFFF_FFFF, needC = c32 == 0xFFFF_FFFF, needO = o32 == 0xFFFF_FFFF
+            var field = extra.lowerBound
+            while field + 4 <= extra.upperBound, let id = bytes.u16(field), let length = bytes.u16(field + 2) {
+                let body = field + 4
+                guard body + Int(length) <= extra.upperBound else { return nil }
+                if id == 0x0001 {
+                    var cursor = body
+                    func next() -> Int64? {
+                        guard cursor + 8 <= body + Int(length), let value = bytes.u64(cursor), value <= UInt64(Int64.max) else { return nil }
+                        cursor += 8
+                        return Int64(value)
+                    }
+                    if needU { guard let v = next() else { return nil }; uncompressed = v; needU = false }
+                    if needC { guard let v = next() else { return nil }; compressed = v; needC = false }
+                    if needO { guard let v = next() else { return nil }; offset = v; needO = false }
+                }
+                field = body + Int(length)
+            }
+            // A field at its 32-bit maximum with no 64-bit value: a record we do not understand.
+            if needU || needC || needO { return nil }
+        }
+    }
+}

@@ -1,0 +1,183 @@
+import CZlib
+import Foundation
+
+/// Inflates one zip entry by random access (its data range read with `pread`, raw deflate through
+/// zlib, CRC-32 through zlib), enforcing the limits on the bytes as they come out, as `EntryStream` does.
+///
+/// The caps of one entry are checked here (per entry, ratio, and the total for this entry alone); the
+/// running total over entries is settled in archive order by `ConcurrentEntryLedger`. Never trusts the
+/// headers: output stops one byte past the first cap, whatever the entry declares.
+struct ZipEntryInflater {
+    let source: ArchiveSource
+    let limits: ArchiveLimits
+
+    /// Buffers one worker reuses from entry to entry.
+    final class Scratch {
+        let input = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        let output = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        deinit {
+            input.deallocate()
+            output.deallocate()
+        }
+    }
+
+    /// What inflating one entry gave.
+    struct Outcome {
+        /// Uncompressed bytes produced before the end or the failure.
+        var produced: Int64 = 0
+        /// The data, when it was kept and the entry passed.
+        var data: Data?
+        /// The rule broken, if any.
+        var failure: ArchiveError?
+    }
+
+    /// Inflates `item`; `keep` keeps the bytes (else they are only counted and checksummed).
+    func inflate(_ item: ZipCatalog.Item, keep: Bool, scratch: Scratch) -> Outcome {
+        var run = Run(item: item, limits: limits, keep: keep, archive: source.name)
+        if item.method == 0 { run.copyStored(source, scratch) } else { run.inflateDeflate(source, scratch) }
+        var outcome = Outcome(produced: run.produced, failure: run.failure)
+        if run.failure == nil { run.finalCheck() }
+        outcome.failure = run.failure
+        if outcome.failure == nil, keep { outcome.data = run.takeData() } else { run.discard() }
+        return outcome
+    }
+}
+
+/// The state of one entry being inflated.
+private struct Run {
+    let item: ZipCatalog.Item
+    let limits: ArchiveLimits
+    let archive: String
+    var produced: Int64 = 0
+    var consumed: Int64 = 0
+    var crc: UInt = 0
+    var failure: ArchiveError?
+    /// Where kept bytes go: exactly the declared size (more is a size mismatch, counted but not kept).
+    private var kept: UnsafeMutableRawBufferPointer?
+    /// Output stops at this many bytes: one past the first cap.
+    private let stopAt: Int64
+
+    init(item: ZipCatalog.Item, limits: ArchiveLimits, keep: Bool, archive: String) {
+        self.item = item
+        self.limits = limits
+        self.archive = archive
+        let ratioCap = max(limits.compressionRatioFloor, Int64(min(Double(Int64.max / 2), limits.maxCompressionRatio * Double(item.compressedSize))))
+        stopAt = min(limits.maxEntryBytes, limits.maxTotalBytes, ratioCap) + 1
+        if keep, item.uncompressedSize > 0 {
+            kept = .allocate(byteCount: Int(min(item.uncompressedSize, stopAt)), alignment: 16)
+        }
+    }
+
+    /// Where the next output goes and how much of it: into `kept` while it has room, else `scratch`.
+    func window(_ scratch: UnsafeMutableRawBufferPointer) -> UnsafeMutableRawBufferPointer {
+        let allowed = Int(clamping: stopAt - produced)
+        if let kept, produced < Int64(kept.count) {
+            let start = Int(produced)
+            return UnsafeMutableRawBufferPointer(rebasing: kept[start..<(start + min(kept.count - start, allowed))])
+        }
+        return UnsafeMutableRawBufferPointer(rebasing: scratch[..<min(scratch.count, allowed)])
+    }
+
+    /// Counts `count` bytes just written at `start`, checksums them and applies the caps.
+    mutating func produced(_ start: UnsafeMutableRawPointer, _ count: Int) {
+        guard count > 0 else { return }
+        crc = CZlib.crc32(crc, start.assumingMemoryBound(to: Bytef.self), uInt(count))
+        produced += Int64(count)
+        if produced > limits.maxEntryBytes {
+            fail(.entryTooLarge, "more than \(limits.maxEntryBytes) bytes uncompressed (declared \(item.uncompressedSize))")
+        } else if produced > limits.maxTotalBytes {
+            fail(.totalTooLarge, "archive produced more than \(limits.maxTotalBytes) bytes uncompressed")
+        } else if produced > limits.compressionRatioFloor, Double(produced) > limits.maxCompressionRatio * Double(item.compressedSize) {
+            fail(.compressionRatio, "\(produced) bytes out of \(item.compressedSize) compressed, ratio above \(limits.maxCompressionRatio)")
+        }
+    }
+
+    mutating func fail(_ rule: ArchiveError.Rule, _ detail: String) {
+        if failure == nil { failure = ArchiveError(archive: archive, entry: item.entry.rawPath, rule: rule, detail: detail) }
+    }
+
+    /// Reads the next compressed chunk into `scratch.input`; nil (and a failure) when it cannot be read.
+    mutating func nextInput(_ source: ArchiveSource, _ scratch: ZipEntryInflater.Scratch) -> UnsafeMutableRawBufferPointer? {
+        let count = Int(min(Int64(scratch.input.count), item.compressedSize - consumed))
+        let chunk = UnsafeMutableRawBufferPointer(rebasing: scratch.input[..<count])
+        guard source.read(into: chunk, at: item.dataOffset + consumed) else {
+            fail(.truncated, "cannot read \(count) bytes of compressed data at offset \(item.dataOffset + consumed)")
+            return nil
+        }
+        consumed += Int64(count)
+        return chunk
+    }
+
+    mutating func copyStored(_ source: ArchiveSource, _ scratch: ZipEntryInflater.Scratch) {
+        while failure == nil, consumed < item.compressedSize {
+            let target = window(scratch.output)
+            let count = Int(min(Int64(min(target.count, scratch.input.count)), item.compressedSize - consumed))
+            guard count > 0, let base = target.baseAddress else { return }
+            let chunk = UnsafeMutableRawBufferPointer(rebasing: target[..<count])
+            guard source.read(into: chunk, at: item.dataOffset + consumed) else {
+                fail(.truncated, "cannot read \(count) bytes of stored data at offset \(item.dataOffset + consumed)")
+                return
+            }
+            consumed += Int64(count)
+            produced(base, count)
+        }
+    }
+
+    mutating func inflateDeflate(_ source: ArchiveSource, _ scratch: ZipEntryInflater.Scratch) {
+        guard item.compressedSize > 0 else { return }  // no data at all: an empty file (checked in the catalog)
+        var stream = z_stream()
+        guard inflateInit2_(&stream, -MAX_WBITS, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            fail(.unreadable, "zlib could not start inflating")
+            return
+        }
+        defer { inflateEnd(&stream) }
+        while failure == nil {
+            if stream.avail_in == 0, consumed < item.compressedSize {
+                guard let chunk = nextInput(source, scratch), let base = chunk.baseAddress else { return }
+                stream.next_in = base.assumingMemoryBound(to: Bytef.self)
+                stream.avail_in = uInt(chunk.count)
+            }
+            let target = window(scratch.output)
+            guard let out = target.baseAddress, !target.isEmpty else { return }
+            stream.next_out = out.assumingMemoryBound(to: Bytef.self)
+            stream.avail_out = uInt(target.count)
+            let code = CZlib.inflate(&stream, Z_NO_FLUSH)
+            produced(out, target.count - Int(stream.avail_out))
+            switch code {
+            case Z_STREAM_END:
+                consumed -= Int64(stream.avail_in)  // bytes after the stream's end were read but are not its own
+                return
+            case Z_OK:
+                continue
+            case Z_BUF_ERROR where stream.avail_in == 0 && consumed == item.compressedSize:
+                fail(.truncated, "compressed data (\(item.compressedSize) bytes) ends before the deflate stream does")
+            default:
+                let message = stream.msg.map { String(cString: $0) } ?? "code \(code)"
+                fail(.unreadable, "ZIP decompression failed: \(message)")
+            }
+        }
+    }
+
+    /// At the end of the data: sizes then CRC, in libarchive's order and with its rules.
+    mutating func finalCheck() {
+        if item.method == 8, consumed != item.compressedSize {
+            fail(.unreadable, "ZIP compressed data is wrong size (read \(consumed), expected \(item.compressedSize))")
+        } else if produced != item.uncompressedSize {
+            fail(.unreadable, "ZIP uncompressed data is wrong size (read \(produced), expected \(item.uncompressedSize))")
+        } else if UInt32(truncatingIfNeeded: crc) != item.crc {
+            fail(.badChecksum, "ZIP bad CRC: 0x\(String(crc, radix: 16)) should be 0x\(String(item.crc, radix: 16))")
+        }
+    }
+
+    /// The kept bytes as `Data` (which then owns them).
+    mutating func takeData() -> Data {
+        guard let kept, let base = kept.baseAddress else { return Data() }
+        self.kept = nil
+        return Data(bytesNoCopy: base, count: Int(produced), deallocator: .custom { pointer, _ in pointer.deallocate() })
+    }
+
+    mutating func discard() {
+        kept?.deallocate()
+        kept = nil
+    }
+}
