@@ -1,0 +1,59 @@
+import Foundation
+
+/// Peak resident memory (high-water mark). On Linux the mark can be reset between phases
+/// (`/proc/self/clear_refs`), so each phase gets its own peak; elsewhere only the process-wide peak exists.
+public enum PeakMemory {
+    /// Whether a reading covers one phase or the whole process so far.
+    public enum Scope: String, Sendable, Codable {
+        case phase
+        case process
+    }
+
+    /// Resets the high-water mark to the current resident size; false where the system cannot.
+    @discardableResult
+    public static func reset() -> Bool {
+        guard let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") else { return false }
+        defer { try? handle.close() }
+        do {
+            try handle.write(contentsOf: Data("5".utf8))
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// The peak since the last successful `reset()` (`phase`), else since the process started (`process`).
+    public static func peak(afterReset: Bool) -> (bytes: Int64, scope: Scope) {
+        if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+           let bytes = highWaterMark(status: status) {
+            return (bytes, afterReset ? .phase : .process)
+        }
+        return (rusagePeak(), .process)
+    }
+
+    /// VmHWM from the text of /proc/PID/status, in bytes; nil when absent or malformed.
+    public static func highWaterMark(status: String) -> Int64? {
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let fields = line.dropFirst("VmHWM:".count).split(whereSeparator: { $0 == " " || $0 == "\t" })
+            guard fields.count == 2, fields[1] == "kB", let kb = Int64(fields[0]) else { return nil }
+            return kb * 1024
+        }
+        return nil
+    }
+
+    /// getrusage's ru_maxrss in bytes (kilobytes on Linux, bytes on Darwin).
+    static func rusagePeak() -> Int64 {
+        var usage = rusage()
+        #if os(Linux)
+        let who = __rusage_who_t(RUSAGE_SELF.rawValue)
+        #else
+        let who = RUSAGE_SELF
+        #endif
+        guard getrusage(who, &usage) == 0 else { return 0 }
+        #if canImport(Darwin)
+        return Int64(usage.ru_maxrss)
+        #else
+        return Int64(usage.ru_maxrss) * 1024
+        #endif
+    }
+}
