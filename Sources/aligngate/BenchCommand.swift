@@ -41,6 +41,7 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         let registry = try PlanLoading.registry()
+        let plans = try plans(registry)
         let folder = try scratchFolder()
         defer { if !keep { try? FileManager.default.removeItem(at: folder) } }
         let bar = ProgressBar.start(quiet: progress.quiet)
@@ -48,7 +49,7 @@ struct BenchCommand: ParsableCommand {
         let runner = BenchRunner(registry: registry, folder: folder, progress: bar.meter)
         var runs: [CaseRun] = []
         do {
-            for plan in try plans(registry) {
+            for plan in plans {
                 if !progress.quiet { note("bench: \(plan.sample.resolvedStages) stages × \(plan.sample.resolvedTrianglesPerTooth) triangles/tooth: \(plan.vendors.joined(separator: ", "))") }
                 runs.append(try runner.run(plan))
             }
