@@ -51,9 +51,15 @@ public struct BenchRunner: Sendable {
         var phases: [PhaseResult] = []
         for vendor in plan.vendors {
             let url = folder.appendingPathComponent("bench-\(sample.resolvedStages)x\(sample.resolvedTrianglesPerTooth).\(vendor).zip")
+            // The bar names each phase; an adapter that ticks the meter restarts it with its own units.
+            let models = built.arches.reduce(0) { $0 + $1.stages.count }
+            progress?.begin("bench export \(vendor)", units: models)
             var export = try exportPhase(built, vendor: vendor, to: url)
             // The floor's bytes are read back before the intake so both phases share its mesh byte count.
+            progress?.begin("bench zlib floor \(vendor)", units: 0)
             let floor = try CompressionFloor.measure(url, level: Self.deflateLevel(vendor))
+            progress?.finish()
+            progress?.begin("bench intake \(vendor)", units: models)
             var intake = try intakePhase(url, vendor: vendor)
             export.meshBytes = floor.meshBytes
             intake.meshBytes = floor.meshBytes

@@ -20,7 +20,7 @@ final class ProgressBar: @unchecked Sendable {
     // Drawing state, touched only by the sampling thread (and by `stop` after it has exited).
     private var phase: ProgressMeter.Snapshot?
     private var phaseStart = ContinuousClock.now
-    private var drawnWidth = 0
+    private var drawnText = ""
     private var closedPhase = false
 
     private init(meter: ProgressMeter?, fd: Int32, interval: Double) {
@@ -69,7 +69,10 @@ final class ProgressBar: @unchecked Sendable {
     private func tick(_ now: ProgressMeter.Snapshot) {
         if let previous = phase, previous.activity != now.activity || now.unitsDone < previous.unitsDone
             || (previous.finished && !now.finished) {
-            if !closedPhase { draw(previous, final: true) }
+            // A new phase means the previous one ended, whether or not it said so.
+            var ended = previous
+            ended.finished = true
+            if !closedPhase { draw(ended, final: true) }
             phase = nil
         }
         if phase == nil {
@@ -86,10 +89,12 @@ final class ProgressBar: @unchecked Sendable {
         guard !snapshot.activity.isEmpty else { return }
         let elapsed = Self.seconds(ContinuousClock.now - phaseStart)
         let text = ProgressLine(snapshot: snapshot, elapsed: elapsed).rendered(width: Self.terminalWidth(fd))
+        // Nothing new to show: leave the terminal alone.
+        guard final || text != drawnText else { return }
         // Spaces wipe what a longer previous line left behind.
-        let padding = String(repeating: " ", count: max(0, drawnWidth - text.count))
+        let padding = String(repeating: " ", count: max(0, drawnText.count - text.count))
         output.write(Data(("\r" + text + padding + (final ? "\n" : "")).utf8))
-        drawnWidth = final ? 0 : text.count
+        drawnText = final ? "" : text
         if final { closedPhase = true }
     }
 
