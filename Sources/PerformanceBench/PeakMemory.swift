@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Peak resident memory (high-water mark). On Linux the mark can be reset between phases
 /// (`/proc/self/clear_refs`), so each phase gets its own peak; elsewhere only the process-wide peak exists.
@@ -9,9 +12,12 @@ public enum PeakMemory {
         case process
     }
 
-    /// Resets the high-water mark to the current resident size; false where the system cannot.
+    /// Resets the high-water mark to the current resident size; false where the system cannot. The
+    /// allocator first hands freed heap back to the system, so what earlier phases freed (but glibc kept)
+    /// does not count against the next phase.
     @discardableResult
     public static func reset() -> Bool {
+        trimHeap()
         guard let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") else { return false }
         defer { try? handle.close() }
         do {
@@ -29,6 +35,15 @@ public enum PeakMemory {
             return (bytes, afterReset ? .phase : .process)
         }
         return (rusagePeak(), .process)
+    }
+
+    /// glibc's malloc_trim(0), looked up at run time: the Glibc module does not import malloc.h.
+    static func trimHeap() {
+        #if os(Linux)
+        typealias Trim = @convention(c) (Int) -> Int32
+        guard let process = dlopen(nil, RTLD_NOW), let symbol = dlsym(process, "malloc_trim") else { return }
+        _ = unsafeBitCast(symbol, to: Trim.self)(0)
+        #endif
     }
 
     /// VmHWM from the text of /proc/PID/status, in bytes; nil when absent or malformed.

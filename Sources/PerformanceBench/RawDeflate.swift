@@ -58,6 +58,36 @@ public enum RawDeflate {
         return output
     }
 
+    /// Inflates `compressed` through a small window, CRC-ing each window while it is in cache, as a
+    /// streaming zip reader does; returns the inflated size and its CRC-32, keeping none of the bytes.
+    public static func inflatedSizeAndCRC(_ compressed: Data, window: Int = 256 << 10) throws(ZlibError) -> (size: Int, crc: UInt32) {
+        guard compressed.count < Int(UInt32.max) else { throw .tooLarge(compressed.count) }
+        var stream = z_stream()
+        let initStatus = inflateInit2_(&stream, windowBits, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
+        guard initStatus == Z_OK else { throw .status("inflateInit2", initStatus) }
+        defer { inflateEnd(&stream) }
+        let buffer = UnsafeMutablePointer<Bytef>.allocate(capacity: max(1, window))
+        defer { buffer.deallocate() }
+        var crc: uLong = CZlib.crc32(0, nil, 0)
+        var size = 0
+        let status: Int32 = compressed.withUnsafeBytes { inBuf in
+            stream.next_in = UnsafeMutablePointer(mutating: inBuf.bindMemory(to: Bytef.self).baseAddress)
+            stream.avail_in = uInt(inBuf.count)
+            while true {
+                stream.next_out = buffer
+                stream.avail_out = uInt(max(1, window))
+                let status = inflate(&stream, Z_NO_FLUSH)
+                let produced = max(1, window) - Int(stream.avail_out)
+                crc = CZlib.crc32(crc, buffer, uInt(produced))
+                size += produced
+                // Z_BUF_ERROR with input left means no progress was possible: a truncated stream.
+                if status != Z_OK || (produced == 0 && stream.avail_in == 0) { return status }
+            }
+        }
+        guard status == Z_STREAM_END else { throw .status("inflate", status) }
+        return (size, UInt32(truncatingIfNeeded: crc))
+    }
+
     /// The CRC-32 (zip's) of `data`.
     public static func crc32(_ data: Data) -> UInt32 {
         data.withUnsafeBytes { buf -> UInt32 in

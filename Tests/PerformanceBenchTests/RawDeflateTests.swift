@@ -24,6 +24,16 @@ import Testing
         #expect(RawDeflate.crc32(back) == RawDeflate.crc32(input))
     }
 
+    @Test(arguments: [1, 1000, 256 << 10])
+    func theStreamingCheckSeesEveryByte(window: Int) throws {
+        let input = Self.sample(700_001, seed: 9)
+        let compressed = try RawDeflate.compress(input, level: 6)
+        let checked = try RawDeflate.inflatedSizeAndCRC(compressed, window: window)
+        #expect(checked.size == input.count)
+        #expect(checked.crc == RawDeflate.crc32(input))
+        #expect(throws: ZlibError.self) { try RawDeflate.inflatedSizeAndCRC(compressed.prefix(compressed.count / 2)) }
+    }
+
     @Test func emptyInputRoundTrips() throws {
         let compressed = try RawDeflate.compress(Data(), level: 6)
         #expect(try RawDeflate.decompress(compressed, expectedSize: 0) == Data())
