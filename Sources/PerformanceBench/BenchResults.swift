@@ -11,6 +11,8 @@ public struct PhaseResult: Sendable, Codable, Hashable {
     public var meshBytes: Int64
     public var archiveBytes: Int64
     public var peakRSSBytes: Int64
+    /// Resident memory when the phase began (what earlier phases left: the plan, the allocator's pools).
+    public var startRSSBytes: Int64
     public var rssScope: PeakMemory.Scope
     /// The zlib-only time for the same bytes on all cores (deflate for export, inflate + CRC for intake).
     public var floorSeconds: Double?
@@ -20,13 +22,14 @@ public struct PhaseResult: Sendable, Codable, Hashable {
     public var accepted: Bool?
 
     public init(kind: Kind, vendor: String, seconds: Double, meshBytes: Int64, archiveBytes: Int64, peakRSSBytes: Int64,
-                rssScope: PeakMemory.Scope, floorSeconds: Double?, targetRatio: Double, accepted: Bool?) {
+                startRSSBytes: Int64, rssScope: PeakMemory.Scope, floorSeconds: Double?, targetRatio: Double, accepted: Bool?) {
         self.kind = kind
         self.vendor = vendor
         self.seconds = seconds
         self.meshBytes = meshBytes
         self.archiveBytes = archiveBytes
         self.peakRSSBytes = peakRSSBytes
+        self.startRSSBytes = startRSSBytes
         self.rssScope = rssScope
         self.floorSeconds = floorSeconds
         self.targetRatio = targetRatio
@@ -35,6 +38,8 @@ public struct PhaseResult: Sendable, Codable, Hashable {
 
     /// MB (10⁶ bytes) of mesh data per second.
     public var meshMBps: Double { seconds > 0 ? Double(meshBytes) / 1e6 / seconds : 0 }
+    /// How far the phase raised resident memory above where it began: its own working set.
+    public var growthBytes: Int64 { max(0, peakRSSBytes - startRSSBytes) }
     /// Phase time over floor time.
     public var ratio: Double? { floorSeconds.flatMap { $0 > 0 ? seconds / $0 : nil } }
     /// Whether the ratio is within the target (nil without a floor).

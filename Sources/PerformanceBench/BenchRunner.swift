@@ -83,18 +83,20 @@ public struct BenchRunner: Sendable {
     func exportPhase(_ plan: TreatmentPlan, vendor: String, to url: URL) throws -> PhaseResult {
         let adapter = try registry.adapter(vendor)
         let reset = PeakMemory.reset()
+        let start = PeakMemory.current() ?? 0
         // force: the benchmark measures writing; the check still runs as it does in the CLI.
         let options = ExportOptions(force: true, overwrite: true, progress: progress)
         let (summary, seconds) = try Stopwatch.time { try adapter.export(plan, to: url, options: options) }
         progress?.finish()
         let peak = PeakMemory.peak(afterReset: reset)
         return PhaseResult(kind: .export, vendor: vendor, seconds: seconds, meshBytes: 0, archiveBytes: summary.bytes,
-                           peakRSSBytes: peak.bytes, rssScope: peak.scope, floorSeconds: nil,
+                           peakRSSBytes: peak.bytes, startRSSBytes: start, rssScope: peak.scope, floorSeconds: nil,
                            targetRatio: Self.exportTarget, accepted: nil)
     }
 
     func intakePhase(_ url: URL, vendor: String) throws -> PhaseResult {
         let reset = PeakMemory.reset()
+        let start = PeakMemory.current() ?? 0
         // Probed, not named, and fully validated: what `aligngate intake ARCHIVE` does.
         let (outcome, seconds) = try Stopwatch.time {
             try Intake.run(url, registry: registry, options: IntakeOptions(progress: progress))
@@ -103,7 +105,7 @@ public struct BenchRunner: Sendable {
         let peak = PeakMemory.peak(afterReset: reset)
         let archiveBytes = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.int64Value ?? 0
         return PhaseResult(kind: .intake, vendor: vendor, seconds: seconds, meshBytes: 0, archiveBytes: archiveBytes,
-                           peakRSSBytes: peak.bytes, rssScope: peak.scope, floorSeconds: nil,
+                           peakRSSBytes: peak.bytes, startRSSBytes: start, rssScope: peak.scope, floorSeconds: nil,
                            targetRatio: Self.intakeTarget, accepted: outcome.isAccepted && outcome.vendor == vendor)
     }
 

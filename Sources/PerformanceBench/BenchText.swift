@@ -13,7 +13,7 @@ public enum BenchText {
         }
         if report.runs.count > 1 {
             out.append("")
-            out.append("Scaling (cost per GB should stay flat; peak RSS should not grow with stages):")
+            out.append("Scaling (cost per GB should stay flat; a phase's memory (+phase) should not grow with stages):")
             out.append(scaling(report.runs).rendered)
         }
         return out.joined(separator: "\n")
@@ -33,12 +33,12 @@ public enum BenchText {
 
     /// One row per phase: time, throughput, memory and the ratio to its zlib floor.
     public static func phases(_ run: CaseRun) -> TextTable {
-        var table = TextTable(["phase", "wall s", "mesh MB", "MB/s", "peak RSS MB", "floor s", "ratio", "target", "met"])
+        var table = TextTable(["phase", "wall s", "mesh MB", "MB/s", "peak RSS MB", "+phase MB", "floor s", "ratio", "target", "met"])
         for p in run.phases {
             let rss = mb(p.peakRSSBytes) + (p.rssScope == .process ? " (process)" : "")
             let met = p.meetsTarget.map { $0 ? "yes" : "no" } ?? "-"
             let accepted = p.accepted == false ? " REJECTED" : ""
-            table.add(["\(p.kind.rawValue) \(p.vendor)\(accepted)", number(p.seconds, 2), mb(p.meshBytes), number(p.meshMBps, 1), rss,
+            table.add(["\(p.kind.rawValue) \(p.vendor)\(accepted)", number(p.seconds, 2), mb(p.meshBytes), number(p.meshMBps, 1), rss, mb(p.growthBytes),
                        p.floorSeconds.map { number($0, 2) } ?? "-", p.ratio.map { number($0, 2) + "x" } ?? "-",
                        "≤ " + number(p.targetRatio, 2) + "x", met])
         }
@@ -48,7 +48,7 @@ public enum BenchText {
     /// One row per case: the first vendor's export and intake, per GB of mesh data and peak RSS.
     public static func scaling(_ runs: [CaseRun]) -> TextTable {
         var table = TextTable(["stages", "tri/arch", "models", "mesh MB", "export s", "s/GB", "intake s", "s/GB",
-                               "export RSS MB", "intake RSS MB"])
+                               "export RSS MB", "+phase", "intake RSS MB", "+phase"])
         for run in runs {
             let export = run.phases.first { $0.kind == .export }
             let intake = run.phases.first { $0.kind == .intake }
@@ -59,7 +59,8 @@ public enum BenchText {
             table.add(["\(run.size.stages)", "\(run.size.trianglesPerArch)", "\(run.size.stageModels)",
                        mb(export?.meshBytes ?? intake?.meshBytes ?? 0), export.map { number($0.seconds, 2) } ?? "-", perGB(export),
                        intake.map { number($0.seconds, 2) } ?? "-", perGB(intake),
-                       export.map { mb($0.peakRSSBytes) } ?? "-", intake.map { mb($0.peakRSSBytes) } ?? "-"])
+                       export.map { mb($0.peakRSSBytes) } ?? "-", export.map { mb($0.growthBytes) } ?? "-",
+                       intake.map { mb($0.peakRSSBytes) } ?? "-", intake.map { mb($0.growthBytes) } ?? "-"])
         }
         return table
     }

@@ -46,10 +46,19 @@ public enum PeakMemory {
         #endif
     }
 
+    /// Resident memory now (VmRSS), in bytes; nil off Linux.
+    public static func current() -> Int64? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+        return field("VmRSS", status: status)
+    }
+
     /// VmHWM from the text of /proc/PID/status, in bytes; nil when absent or malformed.
-    public static func highWaterMark(status: String) -> Int64? {
-        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-            let fields = line.dropFirst("VmHWM:".count).split(whereSeparator: { $0 == " " || $0 == "\t" })
+    public static func highWaterMark(status: String) -> Int64? { field("VmHWM", status: status) }
+
+    /// A "Name:   123 kB" field of /proc/PID/status, in bytes.
+    static func field(_ name: String, status: String) -> Int64? {
+        for line in status.split(separator: "\n") where line.hasPrefix(name + ":") {
+            let fields = line.dropFirst(name.count + 1).split(whereSeparator: { $0 == " " || $0 == "\t" })
             guard fields.count == 2, fields[1] == "kB", let kb = Int64(fields[0]) else { return nil }
             return kb * 1024
         }

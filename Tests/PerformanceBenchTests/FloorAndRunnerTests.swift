@@ -66,6 +66,7 @@ import Testing
             #expect(phase.meshBytes > 0)
             #expect(phase.archiveBytes > 0)
             #expect(phase.peakRSSBytes > 0)
+            #expect(phase.startRSSBytes > 0 && phase.startRSSBytes <= phase.peakRSSBytes)
             #expect(phase.floorSeconds != nil)
         }
         #expect(run.phases.filter { $0.kind == .intake }.allSatisfy { $0.accepted == true })

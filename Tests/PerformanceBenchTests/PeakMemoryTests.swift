@@ -17,6 +17,11 @@ import Testing
         #expect(bytes == Int64(204_800) * 1024)
     }
 
+    @Test func readsOtherFieldsTheSameWay() {
+        #expect(PeakMemory.field("VmRSS", status: Self.status) == Int64(102_400) * 1024)
+        #expect(PeakMemory.field("VmSwap", status: Self.status) == nil)
+    }
+
     @Test func malformedOrMissingLinesGiveNil() {
         #expect(PeakMemory.highWaterMark(status: "VmRSS:\t 1 kB") == nil)
         #expect(PeakMemory.highWaterMark(status: "VmHWM:\t lots kB") == nil)
