@@ -7,6 +7,8 @@ public struct PhaseResult: Sendable, Codable, Hashable {
     public var kind: Kind
     public var vendor: String
     public var seconds: Double
+    /// CPU seconds of all the process's threads during the phase.
+    public var cpuSeconds: Double
     /// Uncompressed mesh bytes the phase produced or consumed (stage models and templates).
     public var meshBytes: Int64
     public var archiveBytes: Int64
@@ -16,22 +18,25 @@ public struct PhaseResult: Sendable, Codable, Hashable {
     public var rssScope: PeakMemory.Scope
     /// The zlib-only time for the same bytes on all cores (deflate for export, inflate + CRC for intake).
     public var floorSeconds: Double?
+    public var floorCPUSeconds: Double?
     /// What the phase must stay within, as a multiple of the floor.
     public var targetRatio: Double
     /// Intake only: whether the plan read back was accepted (probe, parse, validation).
     public var accepted: Bool?
 
-    public init(kind: Kind, vendor: String, seconds: Double, meshBytes: Int64, archiveBytes: Int64, peakRSSBytes: Int64,
-                startRSSBytes: Int64, rssScope: PeakMemory.Scope, floorSeconds: Double?, targetRatio: Double, accepted: Bool?) {
+    public init(kind: Kind, vendor: String, seconds: Double, cpuSeconds: Double, meshBytes: Int64, archiveBytes: Int64, peakRSSBytes: Int64,
+                startRSSBytes: Int64, rssScope: PeakMemory.Scope, floorSeconds: Double?, floorCPUSeconds: Double?, targetRatio: Double, accepted: Bool?) {
         self.kind = kind
         self.vendor = vendor
         self.seconds = seconds
+        self.cpuSeconds = cpuSeconds
         self.meshBytes = meshBytes
         self.archiveBytes = archiveBytes
         self.peakRSSBytes = peakRSSBytes
         self.startRSSBytes = startRSSBytes
         self.rssScope = rssScope
         self.floorSeconds = floorSeconds
+        self.floorCPUSeconds = floorCPUSeconds
         self.targetRatio = targetRatio
         self.accepted = accepted
     }
@@ -40,6 +45,13 @@ public struct PhaseResult: Sendable, Codable, Hashable {
     public var meshMBps: Double { seconds > 0 ? Double(meshBytes) / 1e6 / seconds : 0 }
     /// How far the phase raised resident memory above where it began: its own working set.
     public var growthBytes: Int64 { max(0, peakRSSBytes - startRSSBytes) }
+    /// Cores the phase kept busy on average (CPU over wall seconds).
+    public var coresUsed: Double { seconds > 0 ? cpuSeconds / seconds : 0 }
+    /// Cores the floor actually got; below the machine's count the machine was busy and the floor is slow.
+    public var floorCoresUsed: Double? {
+        guard let floorSeconds, let floorCPUSeconds, floorSeconds > 0 else { return nil }
+        return floorCPUSeconds / floorSeconds
+    }
     /// Phase time over floor time.
     public var ratio: Double? { floorSeconds.flatMap { $0 > 0 ? seconds / $0 : nil } }
     /// Whether the ratio is within the target (nil without a floor).

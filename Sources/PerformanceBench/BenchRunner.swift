@@ -65,7 +65,9 @@ public struct BenchRunner: Sendable {
             intake.meshBytes = floor.meshBytes
             if plan.floors {
                 export.floorSeconds = floor.deflateSeconds
+                export.floorCPUSeconds = floor.deflateCPUSeconds
                 intake.floorSeconds = floor.inflateSeconds
+                intake.floorCPUSeconds = floor.inflateCPUSeconds
             }
             phases += [export, intake]
         }
@@ -86,11 +88,11 @@ public struct BenchRunner: Sendable {
         let start = PeakMemory.current() ?? 0
         // force: the benchmark measures writing; the check still runs as it does in the CLI.
         let options = ExportOptions(force: true, overwrite: true, progress: progress)
-        let (summary, seconds) = try Stopwatch.time { try adapter.export(plan, to: url, options: options) }
+        let (summary, seconds, cpu) = try Stopwatch.timeWithCPU { try adapter.export(plan, to: url, options: options) }
         progress?.finish()
         let peak = PeakMemory.peak(afterReset: reset)
-        return PhaseResult(kind: .export, vendor: vendor, seconds: seconds, meshBytes: 0, archiveBytes: summary.bytes,
-                           peakRSSBytes: peak.bytes, startRSSBytes: start, rssScope: peak.scope, floorSeconds: nil,
+        return PhaseResult(kind: .export, vendor: vendor, seconds: seconds, cpuSeconds: cpu, meshBytes: 0, archiveBytes: summary.bytes,
+                           peakRSSBytes: peak.bytes, startRSSBytes: start, rssScope: peak.scope, floorSeconds: nil, floorCPUSeconds: nil,
                            targetRatio: Self.exportTarget, accepted: nil)
     }
 
@@ -98,14 +100,14 @@ public struct BenchRunner: Sendable {
         let reset = PeakMemory.reset()
         let start = PeakMemory.current() ?? 0
         // Probed, not named, and fully validated: what `aligngate intake ARCHIVE` does.
-        let (outcome, seconds) = try Stopwatch.time {
+        let (outcome, seconds, cpu) = try Stopwatch.timeWithCPU {
             try Intake.run(url, registry: registry, options: IntakeOptions(progress: progress))
         }
         progress?.finish()
         let peak = PeakMemory.peak(afterReset: reset)
         let archiveBytes = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.int64Value ?? 0
-        return PhaseResult(kind: .intake, vendor: vendor, seconds: seconds, meshBytes: 0, archiveBytes: archiveBytes,
-                           peakRSSBytes: peak.bytes, startRSSBytes: start, rssScope: peak.scope, floorSeconds: nil,
+        return PhaseResult(kind: .intake, vendor: vendor, seconds: seconds, cpuSeconds: cpu, meshBytes: 0, archiveBytes: archiveBytes,
+                           peakRSSBytes: peak.bytes, startRSSBytes: start, rssScope: peak.scope, floorSeconds: nil, floorCPUSeconds: nil,
                            targetRatio: Self.intakeTarget, accepted: outcome.isAccepted && outcome.vendor == vendor)
     }
 

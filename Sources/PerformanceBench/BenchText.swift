@@ -33,13 +33,14 @@ public enum BenchText {
 
     /// One row per phase: time, throughput, memory and the ratio to its zlib floor.
     public static func phases(_ run: CaseRun) -> TextTable {
-        var table = TextTable(["phase", "wall s", "mesh MB", "MB/s", "peak RSS MB", "+phase MB", "floor s", "ratio", "target", "met"])
+        var table = TextTable(["phase", "wall s", "cores", "mesh MB", "MB/s", "peak RSS MB", "+phase MB", "floor s", "floor cores",
+                               "ratio", "target", "met"])
         for p in run.phases {
             let rss = mb(p.peakRSSBytes) + (p.rssScope == .process ? " (process)" : "")
             let met = p.meetsTarget.map { $0 ? "yes" : "no" } ?? "-"
             let accepted = p.accepted == false ? " REJECTED" : ""
-            table.add(["\(p.kind.rawValue) \(p.vendor)\(accepted)", number(p.seconds, 2), mb(p.meshBytes), number(p.meshMBps, 1), rss, mb(p.growthBytes),
-                       p.floorSeconds.map { number($0, 2) } ?? "-", p.ratio.map { number($0, 2) + "x" } ?? "-",
+            table.add(["\(p.kind.rawValue) \(p.vendor)\(accepted)", number(p.seconds, 2), number(p.coresUsed, 2), mb(p.meshBytes), number(p.meshMBps, 1), rss, mb(p.growthBytes),
+                       p.floorSeconds.map { number($0, 2) } ?? "-", p.floorCoresUsed.map { number($0, 2) } ?? "-", p.ratio.map { number($0, 2) + "x" } ?? "-",
                        "≤ " + number(p.targetRatio, 2) + "x", met])
         }
         return table

@@ -15,6 +15,10 @@ public struct CompressionFloor: Sendable, Codable, Hashable {
     public var deflateSeconds: Double
     /// Inflating the deflated streams through a 256 KiB window and checking each CRC-32, on all cores.
     public var inflateSeconds: Double
+    /// CPU seconds of all threads while deflating and while inflating: over the wall time, the cores the
+    /// floor really had (less than `threads` on a busy machine).
+    public var deflateCPUSeconds: Double
+    public var inflateCPUSeconds: Double
     public var level: Int
     public var threads: Int
 
@@ -22,14 +26,14 @@ public struct CompressionFloor: Sendable, Codable, Hashable {
     public static func measure(_ url: URL, level: Int, threads: Int = ProcessInfo.processInfo.activeProcessorCount)
         throws -> CompressionFloor {
         var floor = CompressionFloor(payloadBytes: 0, meshBytes: 0, entries: 0, compressedBytes: 0,
-                                     deflateSeconds: 0, inflateSeconds: 0, level: level, threads: threads)
+                                     deflateSeconds: 0, inflateSeconds: 0, deflateCPUSeconds: 0, inflateCPUSeconds: 0, level: level, threads: threads)
         // Four entries per core keeps every core busy across uneven entry sizes; 256 MiB bounds memory.
         try ArchivePayload.forEachBatch(url, maxEntries: max(1, 4 * threads), maxBytes: 256 << 20) { batch in
-            let (compressed, deflateSeconds) = try Stopwatch.time {
+            let (compressed, deflateSeconds, deflateCPU) = try Stopwatch.timeWithCPU {
                 try ParallelMap.map(batch) { entry in try RawDeflate.compress(entry.bytes, level: level) }
             }
             let pairs = zip(batch, compressed).map { (entry: $0, stream: $1) }
-            let (_, inflateSeconds) = try Stopwatch.time {
+            let (_, inflateSeconds, inflateCPU) = try Stopwatch.timeWithCPU {
                 try ParallelMap.map(pairs) { pair in
                     let (size, crc) = try RawDeflate.inflatedSizeAndCRC(pair.stream)
                     guard size == pair.entry.bytes.count else { throw ZlibError.sizeMismatch(expected: pair.entry.bytes.count, actual: size) }
@@ -42,6 +46,8 @@ public struct CompressionFloor: Sendable, Codable, Hashable {
             floor.compressedBytes += compressed.reduce(0) { $0 + Int64($1.count) }
             floor.deflateSeconds += deflateSeconds
             floor.inflateSeconds += inflateSeconds
+            floor.deflateCPUSeconds += deflateCPU
+            floor.inflateCPUSeconds += inflateCPU
         }
         return floor
     }

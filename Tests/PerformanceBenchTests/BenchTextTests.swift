@@ -22,8 +22,8 @@ import Testing
     }
 
     static func phase(_ kind: PhaseResult.Kind, seconds: Double, floor: Double?, target: Double) -> PhaseResult {
-        PhaseResult(kind: kind, vendor: "generic-stl", seconds: seconds, meshBytes: 700_000_000, archiveBytes: 200_000_000,
-                    peakRSSBytes: 250_000_000, startRSSBytes: 100_000_000, rssScope: .phase, floorSeconds: floor, targetRatio: target, accepted: kind == .intake ? true : nil)
+        PhaseResult(kind: kind, vendor: "generic-stl", seconds: seconds, cpuSeconds: seconds, meshBytes: 700_000_000, archiveBytes: 200_000_000,
+                    peakRSSBytes: 250_000_000, startRSSBytes: 100_000_000, rssScope: .phase, floorSeconds: floor, floorCPUSeconds: floor.map { 2 * $0 }, targetRatio: target, accepted: kind == .intake ? true : nil)
     }
 
     @Test func ratiosAndTargets() {
@@ -34,6 +34,8 @@ import Testing
         let slow = Self.phase(.intake, seconds: 16, floor: 10, target: 1.5)
         #expect(slow.meetsTarget == false)
         #expect(fast.growthBytes == 150_000_000)
+        #expect(fast.coresUsed == 1)
+        #expect(fast.floorCoresUsed == 2)
         let unmeasured = Self.phase(.export, seconds: 1, floor: nil, target: 1.25)
         #expect(unmeasured.ratio == nil)
         #expect(unmeasured.meetsTarget == nil)

@@ -37,6 +37,7 @@ import Testing
         #expect(floor.meshBytes == Int64(stl.count + model.count))
         #expect(floor.compressedBytes > 0 && floor.compressedBytes < floor.payloadBytes)
         #expect(floor.level == 6)
+        #expect(floor.deflateCPUSeconds > 0 && floor.inflateCPUSeconds > 0)
     }
 
     @Test func batchesStayWithinTheirBound() throws {
