@@ -70,11 +70,13 @@ let package = Package(
         .target(name: "PlanPackage", dependencies: ["PlanModel", "MeshIO", "ArchiveIO"]),
         // Deterministic, plausible sample cases (the bundled default workload).
         .target(name: "SampleCases", dependencies: ["PlanModel"]),
+        // `aligngate bench`: the export/intake phases against the zlib floor, peak RSS, scaling (docs/PERFORMANCE.md).
+        .target(name: "PerformanceBench", dependencies: ["Gateway", "GenericSTLVendor", "VendorKit", "SampleCases", "ArchiveIO", "PlanModel", "CZlib"]),
         // The CLI: parsing and printing only.
         .executableTarget(
             name: "aligngate",
             dependencies: [
-                "PlanModel", "MeshIO", "PlanPackage", "SampleCases", "ArchiveIO", "VendorKit", "Gateway", "Ledger",
+                "PlanModel", "MeshIO", "PlanPackage", "SampleCases", "ArchiveIO", "VendorKit", "Gateway", "Ledger", "PerformanceBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -88,5 +90,6 @@ let package = Package(
         .testTarget(name: "aligngateTests", dependencies: ["aligngate"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Gateway", "PlanModel", "PlanPackage", "SampleCases", "VendorKit",
                                                        .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "PerformanceBenchTests", dependencies: ["PerformanceBench", "Gateway", "VendorKit", "SampleCases"]),
     ] + vendorTargets
 )
