@@ -39,14 +39,20 @@ struct ConvertCommand: ParsableCommand {
 
     @OptionGroup var ledger: LedgerOption
 
+    @OptionGroup var progress: ProgressOptions
+
     func run() throws {
         let ledger = try ledger.open()
+        let bar = ProgressBar.start(quiet: progress.quiet)
+        defer { bar.stop() }
         do {
             let (outcome, export) = try RecordedConvert.run(
                 URL(fileURLWithPath: archive), to: to, out: URL(fileURLWithPath: out), registry: try PlanLoading.registry(),
-                from: from, intakeOptions: IntakeOptions(password: password),
-                exportOptions: ExportOptions(strict: strict, force: force, overwrite: force, password: outPassword),
+                from: from, intakeOptions: IntakeOptions(password: password, progress: bar.meter),
+                exportOptions: ExportOptions(strict: strict, force: force, overwrite: force, password: outPassword,
+                                             progress: bar.meter),
                 allowUnapproved: allowUnapproved, ledger: ledger)
+            bar.stop()
             let summary = export.summary
             print("read \(archive) as \(outcome.vendor); wrote \(summary.archive) as \(summary.vendor) (\(summary.bytes) bytes)")
             print(ExportText.gate(export))

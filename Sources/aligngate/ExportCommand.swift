@@ -36,16 +36,22 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var ledger: LedgerOption
 
+    @OptionGroup var progress: ProgressOptions
+
     func run() throws {
         let loaded = try PlanLoading.plan(plan)
         let ledger = try ledger.open()
         let export: RecordedExport
+        let bar = ProgressBar.start(quiet: progress.quiet)
+        defer { bar.stop() }
         do {
             export = try GatedExport.run(
                 loaded, vendor: vendor, to: URL(fileURLWithPath: out),
-                options: ExportOptions(strict: strict, force: force, overwrite: force, password: password),
+                options: ExportOptions(strict: strict, force: force, overwrite: force, password: password, progress: bar.meter),
                 allowUnapproved: allowUnapproved, registry: try PlanLoading.registry(), ledger: ledger)
+            bar.stop()
         } catch {
+            bar.stop()
             throw PlanLoading.fail(error)
         }
         let summary = export.summary

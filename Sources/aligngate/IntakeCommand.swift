@@ -32,14 +32,20 @@ struct IntakeCommand: ParsableCommand {
 
     @OptionGroup var ledger: LedgerOption
 
+    @OptionGroup var progress: ProgressOptions
+
     func run() throws {
         let ledger = try ledger.open()
         let result: RecordedIntake.Result
+        let bar = ProgressBar.start(quiet: progress.quiet)
+        defer { bar.stop() }
         do {
             result = try RecordedIntake.run(URL(fileURLWithPath: archive), registry: try PlanLoading.registry(), vendor: vendor,
-                                            target: target, options: IntakeOptions(password: password), strict: strict,
-                                            ledger: ledger)
+                                            target: target, options: IntakeOptions(password: password, progress: bar.meter),
+                                            strict: strict, ledger: ledger)
+            bar.stop()
         } catch {
+            bar.stop()
             throw PlanLoading.fail(error)
         }
         switch result {
