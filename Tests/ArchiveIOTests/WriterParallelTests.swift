@@ -11,9 +11,9 @@ import Testing
         try writer.add("plan.json", data: sampleEntries[0].data)
         for i in 0..<12 {
             let compression: EntryCompression = i % 4 == 3 ? .store : .deflate(level: 1 + i % 9)
-            try writer.add("stages/\(i).stl", size: i % 2 == 0 ? 40_000 : nil, compression: compression) {
+            try writer.add("stages/\(i).stl", size: i % 2 == 0 ? 40_000 : nil, compression: compression, produce: {
                 sampleBytes(40_000, seed: UInt64(i + 5), compressible: i % 3 == 0)
-            }
+            })
             if i == 5 {
                 let chunks = ChunkProducer(count: 6, size: 10_000)
                 try writer.add("streamed-known.bin", size: chunks.totalBytes, chunks: chunks.next)
@@ -58,10 +58,10 @@ import Testing
         let writer = try ArchiveWriter(creating: url, options: ArchiveWriteOptions(format: .zip, concurrency: 3, entryWindow: window))
         writer.onEntryWritten = { _ in counter.written() }
         for i in 0..<40 {
-            try writer.add("stages/\(i).bin", compression: .deflate(level: 1)) {
+            try writer.add("stages/\(i).bin", compression: .deflate(level: 1), produce: {
                 counter.started()
                 return sampleBytes(20_000, seed: UInt64(i))
-            }
+            })
         }
         let summary = try writer.finish()
         #expect(counter.peak <= window, "at most \(window) entries between produced and written, saw \(counter.peak)")
@@ -75,10 +75,10 @@ import Testing
         let url = scratch.file("broken.zip")
         let writer = try ArchiveWriter(creating: url, options: ArchiveWriteOptions(format: .zip, concurrency: 4))
         for i in 0..<20 {
-            try writer.add("stages/\(i).bin") {
+            try writer.add("stages/\(i).bin", produce: {
                 if i == 7 || i == 12 { throw Broken(stage: i) }
                 return sampleBytes(30_000, seed: UInt64(i))
-            }
+            })
         }
         #expect(throws: Broken(stage: 7)) { try writer.finish() }
         #expect(try scratch.names().isEmpty, "no archive, no temporary file")
@@ -88,7 +88,7 @@ import Testing
         let scratch = try WriterScratch()
         let url = scratch.file("size.zip")
         let writer = try ArchiveWriter(creating: url, options: ArchiveWriteOptions(format: .zip, concurrency: 2))
-        try writer.add("a.bin", size: 100) { Data(count: 99) }
+        try writer.add("a.bin", size: 100, produce: { Data(count: 99) })
         #expect(throws: ArchiveWriteError(archive: url.path, entry: "a.bin", reason: .sizeMismatch(declared: 100, produced: 99))) {
             try writer.finish()
         }
@@ -100,7 +100,7 @@ import Testing
         for options in [ArchiveWriteOptions(format: .tarGzip), ArchiveWriteOptions(format: .zip, password: "pw")] {
             let url = scratch.file("produced.\(options.format.rawValue)")
             let writer = try ArchiveWriter(creating: url, options: options)
-            try writer.add("a.bin", size: 5_000) { sampleBytes(5_000, seed: 9) }
+            try writer.add("a.bin", size: 5_000, produce: { sampleBytes(5_000, seed: 9) })
             _ = try writer.finish()
             let read = try readBack(url, password: options.password)
             #expect(read.map(\.data) == [sampleBytes(5_000, seed: 9)])
