@@ -39,12 +39,12 @@ enum GenericSTLWriter {
             for export in exports {
                 let arch = export.arch
                 for stage in export.stages {
-                    modelBytes += try addModel(writer, stage.file, stage.layout, caseID: caseID, jaw: arch.jaw) {
-                        StageBaker.model(arch, stage: stage.index)
+                    modelBytes += try addModel(writer, stage.file, stage.layout, caseID: caseID, jaw: arch.jaw) { label in
+                        StageBaker.binarySTL(arch, stage: stage.index, name: label)
                     }
                 }
-                modelBytes += try addModel(writer, export.templateFile, export.templateLayout, caseID: caseID, jaw: arch.jaw) {
-                    StageBaker.attachmentTemplate(arch)
+                modelBytes += try addModel(writer, export.templateFile, export.templateLayout, caseID: caseID, jaw: arch.jaw) { label in
+                    StageBaker.attachmentTemplateSTL(arch, name: label)
                 }
                 models += export.stages.count + 1
             }
@@ -67,20 +67,21 @@ enum GenericSTLWriter {
     }
 
     /// Adds one STL whose size (84 + 50 × triangles) is known from the layout; returns that size. `bake`
-    /// runs on a zip worker when the writer gets to it, and its parts must be the layout the manifest declared.
+    /// (given the header label) bakes and encodes the model on a zip worker when the writer gets to it; its
+    /// parts must be the layout the manifest declared.
     @discardableResult
     static func addModel(_ writer: ArchiveWriter, _ file: String, _ layout: StageLayout, caseID: String, jaw: Jaw,
-                         bake: @escaping @Sendable () -> (mesh: TriangleMesh, parts: [StageBaker.Part])) throws(ArchiveWriteError) -> Int64 {
+                         bake: @escaping @Sendable (_ label: String) -> (stl: Data, parts: [StageBaker.Part])) throws(ArchiveWriteError) -> Int64 {
         let name = file.split(separator: "/").last.map { String($0.dropLast(4)) } ?? file
         let label = GenericSTLFormat.stlLabel(caseID: caseID, jaw: jaw, what: name)
         let size = Int64(84 + 50 * layout.triangleCount)
         try writer.add(file, size: size, compression: GenericSTLFormat.compression, produce: {
-            let baked = bake()
+            let baked = bake(label)
             guard layout.matches(baked.parts) else {
                 throw VendorError.malformed(vendor: vendor, file: file,
                                             detail: "the baked model's parts differ from the layout manifest.json declares (StageBaker changed?)")
             }
-            return STLCodec.encode(baked.mesh, encoding: .binary, name: label)
+            return baked.stl
         })
         return size
     }

@@ -1,5 +1,6 @@
 import ArchiveIO
 import Foundation
+import MeshIO
 import PlanModel
 import Testing
 import VendorKit
@@ -18,9 +19,9 @@ import VendorKit
         let alive = AliveModels()
         writer.onEntryWritten = { _ in alive.written() }
         for stage in export.stages {
-            try GenericSTLWriter.addModel(writer, stage.file, stage.layout, caseID: "C", jaw: arch.jaw) {
+            try GenericSTLWriter.addModel(writer, stage.file, stage.layout, caseID: "C", jaw: arch.jaw) { label in
                 alive.started()
-                return StageBaker.model(arch, stage: stage.index)
+                return StageBaker.binarySTL(arch, stage: stage.index, name: label)
             }
         }
         let summary = try writer.finish()
@@ -44,6 +45,22 @@ import VendorKit
         #expect(snapshot.unitsTotal == models && snapshot.unitsDone == models)
         #expect(snapshot.bytesTotal == stlBytes && snapshot.bytesDone == stlBytes)
         #expect(snapshot.finished)
+    }
+
+    /// The fused bake-and-encode writes exactly the bytes of encoding the baked mesh.
+    @Test func bakingStraightToSTLEqualsEncodingTheBakedMesh() throws {
+        for arch in GSTL.plan.arches {
+            for stage in [0, arch.stages.count / 2, arch.stages.count - 1] {
+                let fused = StageBaker.binarySTL(arch, stage: stage, name: "x")
+                let baked = StageBaker.model(arch, stage: stage)
+                #expect(fused.stl == STLCodec.encode(baked.mesh, encoding: .binary, name: "x"), "\(arch.jaw) stage \(stage)")
+                #expect(fused.parts == baked.parts)
+            }
+            let template = StageBaker.attachmentTemplateSTL(arch, name: "t")
+            let bakedTemplate = StageBaker.attachmentTemplate(arch)
+            #expect(template.stl == STLCodec.encode(bakedTemplate.mesh, encoding: .binary, name: "t"))
+            #expect(template.parts == bakedTemplate.parts)
+        }
     }
 
     @Test func theSamePlanGivesTheSameBytesAsTheSharedExport() throws {
