@@ -148,13 +148,17 @@ final class ParallelZipWriter {
         let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 << 10, alignment: 16)
         defer { scratch.deallocate() }
         let sink: (UnsafeRawBufferPointer) throws -> Void = { [output] piece in try output.write(piece) }
-        while let chunk = try pump.next() {
-            try chunk.withUnsafeBytes { raw in
-                crc = ZlibCRC.update(crc, raw)
-                if let deflater { try deflater.compress(raw, finish: false, scratch: scratch, sink: sink) } else { try sink(raw) }
+        do {
+            while let chunk = try pump.next() {
+                try chunk.withUnsafeBytes { raw in
+                    crc = ZlibCRC.update(crc, raw)
+                    if let deflater { try deflater.compress(raw, finish: false, scratch: scratch, sink: sink) } else { try sink(raw) }
+                }
             }
+            if let deflater { try deflater.compress(UnsafeRawBufferPointer(start: nil, count: 0), finish: true, scratch: scratch, sink: sink) }
+        } catch let zlib as DeflateFailure {
+            throw failure(.library(zlib.message), entry.path)
         }
-        if let deflater { try deflater.compress(UnsafeRawBufferPointer(start: nil, count: 0), finish: true, scratch: scratch, sink: sink) }
         record.crc = crc
         record.uncompressedSize = UInt64(pump.produced)
         record.compressedSize = output.offset - dataStart

@@ -59,8 +59,8 @@ final class ZipFileOutput: ZipOutput {
                 return
             }
         }
-        if let base = bytes.baseAddress, !bytes.isEmpty {
-            (buffer.baseAddress! + buffered).copyMemory(from: base, byteCount: bytes.count)
+        if let base = bytes.baseAddress, let into = buffer.baseAddress, !bytes.isEmpty {
+            (into + buffered).copyMemory(from: base, byteCount: bytes.count)
         }
         buffered += bytes.count
         offset += UInt64(bytes.count)
@@ -79,9 +79,10 @@ final class ZipFileOutput: ZipOutput {
     }
 
     private func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
+        guard let base = bytes.baseAddress else { return }
         var done = 0
         while done < bytes.count {
-            let n = systemWrite(descriptor, bytes.baseAddress! + done, bytes.count - done)
+            let n = systemWrite(descriptor, base + done, bytes.count - done)
             if n < 0 && errno == EINTR { continue }
             guard n > 0 else { throw ioError("cannot write the zip") }
             done += n
