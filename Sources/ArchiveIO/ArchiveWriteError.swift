@@ -50,6 +50,8 @@ public struct ArchiveWriteError: Error, Sendable, Equatable, CustomStringConvert
         case sizeMismatch(declared: Int64, produced: Int64)
         /// The surrounding Swift task was cancelled while writing.
         case cancelled
+        /// A worker count or entry window below 1.
+        case invalidConcurrency(Int)
         /// The writer was already finished or cancelled.
         case writerClosed
         /// The file system refused an operation.
@@ -87,6 +89,7 @@ extension ArchiveWriteError.Reason {
         case .invalidSize(let s): "size \(s) is negative"
         case .sizeMismatch(let d, let p) where p > d: "declared \(d) bytes but the producer gave more (at least \(p))"
         case .sizeMismatch(let d, let p): "declared \(d) bytes but the producer gave only \(p)"
+        case .invalidConcurrency(let n): "concurrency and entry window must be at least 1, not \(n)"
         case .cancelled: "cancelled"
         case .writerClosed: "the writer was already finished or cancelled"
         case .io(let why): why

@@ -23,6 +23,12 @@ public struct ArchiveWriteOptions: Sendable, Equatable {
     /// The modification time stamped on every entry; fixed so the same entries give the same bytes.
     /// Whole seconds; zip keeps its UTC wall-clock fields at 2-second resolution, tar the epoch seconds.
     public var modificationDate: Date
+    /// Unencrypted zip: worker threads producing and deflating whole entries; nil means one per active core.
+    /// The bytes written do not depend on it.
+    public var concurrency: Int?
+    /// Unencrypted zip: the most whole entries produced and not yet written at once; nil means concurrency + 1.
+    /// Bounds memory to about this many entries (uncompressed plus compressed).
+    public var entryWindow: Int?
 
     /// 1980-01-01T00:00:00Z: the first instant a zip (DOS) time stamp can hold; the default for every format.
     public static let fixedModificationDate = Date(timeIntervalSince1970: 315_532_800)
@@ -30,12 +36,14 @@ public struct ArchiveWriteOptions: Sendable, Equatable {
     /// Options for `format`; every other setting has a reproducible default.
     public init(
         format: ArchiveFormat, compressionLevel: Int? = nil, password: String? = nil,
-        modificationDate: Date = ArchiveWriteOptions.fixedModificationDate
+        modificationDate: Date = ArchiveWriteOptions.fixedModificationDate, concurrency: Int? = nil, entryWindow: Int? = nil
     ) {
         self.format = format
         self.compressionLevel = compressionLevel
         self.password = password
         self.modificationDate = modificationDate
+        self.concurrency = concurrency
+        self.entryWindow = entryWindow
     }
 
     /// The levels `compressionLevel` may take for `format`; nil when the format does not compress.
@@ -75,7 +83,15 @@ public struct ArchiveWriteOptions: Sendable, Equatable {
             guard !password.isEmpty else { throw fail(.emptyPassword) }
         }
         guard DOSTimestamp(modificationDate) != nil else { throw fail(.invalidDate) }
+        if let concurrency, concurrency < 1 { throw fail(.invalidConcurrency(concurrency)) }
+        if let entryWindow, entryWindow < 1 { throw fail(.invalidConcurrency(entryWindow)) }
     }
+
+    /// Worker threads actually used by the zip writer.
+    var effectiveConcurrency: Int { concurrency ?? max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
+    /// Whole entries in flight actually allowed.
+    var effectiveEntryWindow: Int { entryWindow ?? effectiveConcurrency + 1 }
 
     /// The filter level actually used (explicit or default); nil for plain tar.
     var effectiveCompressionLevel: Int? { compressionLevel ?? Self.defaultCompressionLevel(for: format) }

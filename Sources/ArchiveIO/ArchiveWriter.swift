@@ -1,12 +1,17 @@
 import Foundation
 
-/// Writes a zip (libzip) or tar / tar.gz / tar.xz / tar.zst (libarchive) archive, deterministically and atomically.
+/// Writes a zip (our parallel encoder; libzip when encrypted) or tar / tar.gz / tar.xz / tar.zst (libarchive)
+/// archive, deterministically and atomically.
 ///
 /// `add` validates and records an entry; `finish()` writes every entry in the order added (callers sort
 /// for reproducibility), pulling streamed entries' chunks only then, into a hidden temporary file beside
 /// the target that is renamed into place when complete. On any failure or cancellation nothing is left
 /// at the target and the temporary file is removed. Data passed whole to `add(_:data:)` is held until
-/// `finish()`; use the chunked form for large entries.
+/// `finish()`; use the chunked or the produced form for large entries.
+///
+/// Unencrypted zips are written by `ParallelZipWriter`: whole entries (`add(_:data:)`, `add(_:produce:)`)
+/// are produced and deflated on `options.concurrency` worker threads, at most `options.entryWindow` of them
+/// started and not yet written, and written in the order added: the bytes do not depend on the thread count.
 ///
 /// Fixed per entry: modification time (`ArchiveWriteOptions.modificationDate`), permissions (files 0644,
 /// folders 0755), owner (uid/gid 0, no names), no access/change times or extra time fields.
@@ -16,6 +21,10 @@ public final class ArchiveWriter {
     private var entries: [PendingEntry] = []
     private var names: Set<String> = []
     private var closed = false
+
+    /// Called on the `finish()` thread after each entry's bytes are written, in order (progress reporting).
+    /// For encrypted zips (libzip) it is called for every entry once the archive is complete.
+    public var onEntryWritten: ((ArchiveWriteSummary.Entry) -> Void)?
 
     /// Prepares to write `url`; refuses an existing file unless `overwrite`, and invalid options.
     public init(creating url: URL, options: ArchiveWriteOptions, overwrite: Bool = false) throws(ArchiveWriteError) {
@@ -45,6 +54,22 @@ public final class ArchiveWriter {
         try record(PendingEntry(path: try canonical(path), content: .stream(size: size, chunks), compression: compression))
     }
 
+    /// Adds a file entry whose bytes `produce` makes whole at `finish()`, on a worker thread for zip.
+    ///
+    /// The zip writer runs several producers at once (`ArchiveWriteOptions.concurrency`) but never more
+    /// than `entryWindow` entries are produced and not yet written, so memory stays bounded by that many
+    /// entries. `size`, when given, must match (`.sizeMismatch`); tar needs it. An error `produce` throws
+    /// fails `finish()` with that same error (the first in entry order, when several fail).
+    public func add(
+        _ path: String, size: Int64? = nil, compression: EntryCompression? = nil,
+        produce: @escaping @Sendable () throws -> Data
+    ) throws(ArchiveWriteError) {
+        let compression = try entryCompression(compression, path)
+        if let size, size < 0 { throw failure(.invalidSize(size), path) }
+        if size == nil && options.format != .zip { throw failure(.sizeRequired, path) }
+        try record(PendingEntry(path: try canonical(path), content: .produced(size: size, produce), compression: compression))
+    }
+
     /// Adds a folder entry (written as "path/"); folders are implied by file paths and only needed when empty.
     public func addDirectory(_ path: String) throws(ArchiveWriteError) {
         let trimmed = path.hasSuffix("/") ? String(path.dropLast()) : path
@@ -61,17 +86,32 @@ public final class ArchiveWriter {
         entries = []
         defer { file.discard() }  // after a successful commit the temporary name is already gone
         if Task.isCancelled { throw failure(.cancelled, nil) }
-        let sizes: [Int64]
+        var sizes: [Int64]
+        var peak = 0
         switch options.format {
-        case .zip: sizes = try ZipWriter(file: file, options: options).write(pending)
-        default: sizes = try TarWriter(file: file, options: options).write(pending)
+        case .zip where options.password == nil:
+            guard let stamp = DOSTimestamp(options.modificationDate) else { throw failure(.invalidDate, nil) }
+            let output = try ZipFileOutput(creating: file.temporary, archive: file.target.path)
+            let writer = ParallelZipWriter(archive: file.target.path, output: output, stamp: stamp,
+                                           workers: options.effectiveConcurrency, window: options.effectiveEntryWindow,
+                                           onWritten: onEntryWritten)
+            sizes = try writer.write(pending)
+            peak = writer.peakInFlight
+        case .zip:
+            sizes = try ZipWriter(file: file, options: options).write(pending)
+            for (entry, size) in zip(pending, sizes) {
+                onEntryWritten?(ArchiveWriteSummary.Entry(path: entry.path, isDirectory: entry.isDirectory, size: size))
+            }
+        default:
+            sizes = try TarWriter(file: file, options: options, onWritten: onEntryWritten).write(pending)
         }
         try file.commit()
         let written = zip(pending, sizes).map { entry, size in
             ArchiveWriteSummary.Entry(path: entry.path, isDirectory: entry.isDirectory, size: size)
         }
         let bytes = (try? file.target.resourceValues(forKeys: [.fileSizeKey]))?.fileSize ?? 0
-        return ArchiveWriteSummary(url: file.target, format: options.format, entries: written, archiveBytes: Int64(bytes))
+        return ArchiveWriteSummary(url: file.target, format: options.format, entries: written, archiveBytes: Int64(bytes),
+                                   peakEntriesInFlight: peak)
     }
 
     /// Abandons the archive: nothing is written. Idempotent; also done when an unfinished writer is released.
@@ -136,6 +176,9 @@ public struct ArchiveWriteSummary: Sendable, Equatable {
     public var entries: [Entry]
     /// The archive file's size in bytes.
     public var archiveBytes: Int64
+    /// Unencrypted zip: the most whole entries that were being produced or waiting to be written at once
+    /// (at most `ArchiveWriteOptions.entryWindow`); 0 for the other writers, which hold one entry at a time.
+    public var peakEntriesInFlight: Int = 0
     /// The sum of the entries' uncompressed sizes.
     public var contentBytes: Int64 { entries.reduce(0) { $0 + $1.size } }
 }
@@ -146,6 +189,8 @@ struct PendingEntry {
         case directory
         case data(Data)
         case stream(size: Int64?, () throws -> Data?)
+        /// Made whole by a producer that may run on any thread.
+        case produced(size: Int64?, @Sendable () throws -> Data)
     }
 
     let path: String
@@ -162,6 +207,16 @@ struct PendingEntry {
         case .directory: 0
         case .data(let data): Int64(data.count)
         case .stream(let size, _): size
+        case .produced(let size, _): size
+        }
+    }
+
+    /// The producer of a whole entry (`.data`, `.produced`), which the zip writer runs on a worker; nil otherwise.
+    var wholeProducer: (@Sendable () throws -> Data)? {
+        switch content {
+        case .data(let data): { data }
+        case .produced(_, let produce): produce
+        case .directory, .stream: nil
         }
     }
 }
@@ -195,6 +250,14 @@ final class EntryPump {
             }
         case .stream(_, let chunks):
             source = chunks
+        case .produced(_, let produce):
+            // Backends that pull chunks (tar, libzip) take the whole entry as one chunk.
+            var done = false
+            source = {
+                guard !done else { return nil }
+                done = true
+                return try produce()
+            }
         }
     }
 

@@ -16,6 +16,8 @@ import Darwin
 struct TarWriter {
     let file: AtomicFile
     let options: ArchiveWriteOptions
+    /// Called after each entry is written (progress).
+    var onWritten: ((ArchiveWriteSummary.Entry) -> Void)? = nil
 
     // AE_IFREG / AE_IFDIR are cast macros Swift does not import.
     private static let regularFile: UInt32 = 0o100000
@@ -49,7 +51,9 @@ struct TarWriter {
         var sizes: [Int64] = []
         sizes.reserveCapacity(entries.count)
         for entry in entries {
-            sizes.append(try write(entry, to: archive))
+            let size = try write(entry, to: archive)
+            sizes.append(size)
+            onWritten?(ArchiveWriteSummary.Entry(path: entry.path, isDirectory: entry.isDirectory, size: size))
         }
         try check(archive_write_close(archive), archive, nil)
         completed = true

@@ -2,8 +2,8 @@ import Foundation
 import PlanModel
 
 /// Writes a `ThreeMFModel` as the XML of a 3MF 3D model part (3MF Core Specification 1.3): UTF-8, no
-/// DTD, shortest round-trip numbers (Float positions read back bit for bit), a fixed layout so the same
-/// model always gives the same bytes. Refuses what the specification forbids (see `ThreeMFWriteError`).
+/// DTD, short round-trip numbers written as digits straight into the buffer (Float positions read back
+/// bit for bit; see ThreeMFDigits.swift), a fixed layout so the same model always gives the same bytes. Refuses what the specification forbids (see `ThreeMFWriteError`).
 public enum ThreeMFWriter {
     /// The model part's bytes.
     public static func encode(_ model: ThreeMFModel) throws(ThreeMFWriteError) -> Data {
@@ -66,11 +66,11 @@ public enum ThreeMFWriter {
             var i = 0
             while i + 2 < p.count {
                 out.raw("     <vertex x=\"")
-                out.raw(ThreeMFNumber.text(p[i]))
+                out.number(p[i])
                 out.raw("\" y=\"")
-                out.raw(ThreeMFNumber.text(p[i + 1]))
+                out.number(p[i + 1])
                 out.raw("\" z=\"")
-                out.raw(ThreeMFNumber.text(p[i + 2]))
+                out.number(p[i + 2])
                 out.raw("\"/>\n")
                 i += 3
             }
@@ -79,11 +79,11 @@ public enum ThreeMFWriter {
             var t = 0
             while t + 2 < ix.count {
                 out.raw("     <triangle v1=\"")
-                out.raw(String(ix[t]))
+                out.decimal(UInt64(ix[t]))
                 out.raw("\" v2=\"")
-                out.raw(String(ix[t + 1]))
+                out.decimal(UInt64(ix[t + 1]))
                 out.raw("\" v3=\"")
-                out.raw(String(ix[t + 2]))
+                out.decimal(UInt64(ix[t + 2]))
                 out.raw("\"/>\n")
                 t += 3
             }

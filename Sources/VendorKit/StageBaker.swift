@@ -1,3 +1,5 @@
+import Foundation
+import MeshIO
 import PlanModel
 
 /// Builds the printable model of an arch at a stage: every crown moved by its pose, the gingiva, and
@@ -28,29 +30,75 @@ public enum StageBaker {
     public static func model(_ arch: Arch, stage: Int, attachments includeAttachments: Bool = true) -> (mesh: TriangleMesh, parts: [Part]) {
         var mesh = TriangleMesh()
         var parts: [Part] = []
-        func add(_ part: TriangleMesh, _ kind: Part.Kind, tooth: ToothID? = nil, attachment: Int? = nil) {
-            parts.append(Part(kind: kind, tooth: tooth, attachment: attachment, firstTriangle: mesh.triangleCount,
+        for piece in pieces(arch, stage: stage, attachments: includeAttachments) {
+            let part = piece.pose.map { piece.mesh.transformed(by: $0) } ?? piece.mesh
+            parts.append(Part(kind: piece.kind, tooth: piece.tooth, attachment: piece.attachment, firstTriangle: mesh.triangleCount,
                               triangleCount: part.triangleCount))
             mesh.append(part)
         }
+        return (mesh, parts)
+    }
+
+    /// The model of `model(_:stage:)` written straight as binary STL (`STLCodec.encode`'s bytes, `name` in
+    /// the header) without building the baked mesh: each part is posed into a reused buffer and encoded.
+    public static func binarySTL(_ arch: Arch, stage: Int, name: String) -> (stl: Data, parts: [Part]) {
+        encode(pieces(arch, stage: stage, attachments: true), name: name)
+    }
+
+    /// The attachment template (`attachmentTemplate(_:)`) as binary STL.
+    public static func attachmentTemplateSTL(_ arch: Arch, name: String) -> (stl: Data, parts: [Part]) {
+        encode(pieces(allAttachmentsBonded(arch), stage: 0, attachments: true), name: name)
+    }
+
+    /// One part before baking: its mesh and, for crowns, the pose that moves it.
+    struct Piece {
+        var mesh: TriangleMesh
+        var pose: RigidTransform?
+        var kind: Part.Kind
+        var tooth: ToothID?
+        var attachment: Int?
+    }
+
+    /// The parts of a stage model, in the fixed order.
+    static func pieces(_ arch: Arch, stage: Int, attachments includeAttachments: Bool) -> [Piece] {
+        var pieces: [Piece] = []
         for tooth in orderedCrowns(arch) {
             guard let crown = tooth.crown else { continue }
-            add(crown.transformed(by: arch.pose(of: tooth.id, atStage: stage)), .crown, tooth: tooth.id)
+            pieces.append(Piece(mesh: crown, pose: arch.pose(of: tooth.id, atStage: stage), kind: .crown, tooth: tooth.id))
         }
-        if let gingiva = arch.gingiva { add(gingiva, .gingiva) }
+        if let gingiva = arch.gingiva { pieces.append(Piece(mesh: gingiva, kind: .gingiva)) }
         if includeAttachments {
             for (i, a) in arch.attachments.enumerated() where a.isActive(atStage: stage) {
                 guard let tooth = arch.tooth(a.tooth) else { continue }
-                add(attachmentSolid(a, frame: tooth.frame, pose: arch.pose(of: a.tooth, atStage: stage)), .attachment,
-                    tooth: a.tooth, attachment: i)
+                pieces.append(Piece(mesh: attachmentSolid(a, frame: tooth.frame, pose: arch.pose(of: a.tooth, atStage: stage)),
+                                    kind: .attachment, tooth: a.tooth, attachment: i))
             }
         }
-        return (mesh, parts)
+        return pieces
+    }
+
+    private static func encode(_ pieces: [Piece], name: String) -> (stl: Data, parts: [Part]) {
+        var builder = BinarySTLBuilder(triangles: pieces.reduce(0) { $0 + BinarySTLBuilder.triangleCount($1.mesh) }, name: name)
+        var parts: [Part] = []
+        var first = 0
+        for piece in pieces {
+            builder.append(piece.mesh, posedBy: piece.pose)
+            // Parts count the mesh's triangles, as `model` does.
+            parts.append(Part(kind: piece.kind, tooth: piece.tooth, attachment: piece.attachment, firstTriangle: first,
+                              triangleCount: piece.mesh.triangleCount))
+            first += piece.mesh.triangleCount
+        }
+        return (builder.finish(), parts)
     }
 
     /// The attachment-template model: stage 0 with every attachment bonded (whenever it is placed), which
     /// the dentist fills with composite to bond them.
     public static func attachmentTemplate(_ arch: Arch) -> (mesh: TriangleMesh, parts: [Part]) {
+        model(allAttachmentsBonded(arch), stage: 0)
+    }
+
+    /// `arch` with every attachment bonded from stage 0 on.
+    static func allAttachmentsBonded(_ arch: Arch) -> Arch {
         var withAll = arch
         withAll.attachments = arch.attachments.map { a in
             var a = a
@@ -58,7 +106,7 @@ public enum StageBaker {
             a.stageRemoved = nil
             return a
         }
-        return model(withAll, stage: 0)
+        return withAll
     }
 
     /// An attachment's solid in model coordinates when its tooth has `pose`:

@@ -61,7 +61,7 @@ import Testing
         #expect(text.contains("<metadata name=\"ag:case\" preserve=\"1\" type=\"xs:string\">CASE-1</metadata>"))
         #expect(text.contains("<metadata name=\"Title\">Case &lt;A&amp;B&gt; \"7\"\nline two</metadata>"))
         #expect(text.contains("<object id=\"1\" type=\"model\" name=\"tooth-11\">"))
-        #expect(text.contains("<vertex x=\"3.0\" y=\"3.0\" z=\"3.0\"/>"))
+        #expect(text.contains("<vertex x=\"3\" y=\"3\" z=\"3\"/>"))
         #expect(text.contains("<triangle v1=\"0\" v2=\"2\" v3=\"3\"/>"))
         #expect(text.contains("<item objectid=\"2\"/>"))
         #expect(text.contains("<item objectid=\"3\" transform=\"1 0 0 0 1 0 0 0 1 0 0 0\" partnumber=\"a\"/>"))

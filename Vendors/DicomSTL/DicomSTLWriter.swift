@@ -6,8 +6,8 @@ import VendorKit
 
 /// Export (FORMAT.md, "Layout"): dicom-index.json, then per arch one Part 10 file per stage. Every file's
 /// size is known before anything is baked (the DICOM attributes depend on the case, the STL's length on
-/// triangle counts), so each stage is baked and encoded only when libzip pulls its bytes: one stage mesh
-/// is alive at a time, streamed between the file's DICOM prefix and suffix.
+/// triangle counts), so each stage file (prefix, baked STL, suffix) is made by a producer on the zip
+/// writer's workers: every core, a bounded few stages alive at once (`ArchiveWriteOptions.entryWindow`).
 enum DicomSTLWriter {
     static let vendor = DicomSTLFormat.vendor
 
@@ -86,26 +86,22 @@ enum DicomSTLWriter {
             })
     }
 
-    /// Adds one stage file of known size. The chunks: the DICOM prefix, then (baked only now) the STL,
-    /// then the suffix; a baked model whose size differs from the plan's count fails the export.
+    /// Adds one stage file of known size, made whole on a zip worker (every core): the DICOM prefix, the STL
+    /// (baked only then), the suffix; a baked model whose size differs from the plan's count fails the export.
     static func add(_ writer: ArchiveWriter, _ p: PlannedStage, arch: Arch, caseID: String) throws(ArchiveWriteError) {
-        var step = 0
         let label = DicomSTLFormat.stlLabel(caseID: caseID, jaw: p.jaw, stage: DicomSTLFormat.padded(p.stage, 2))
-        try writer.add(p.file, size: Int64(p.instance.size), compression: DicomSTLFormat.compression) {
-            step += 1
-            switch step {
-            case 1: return p.instance.prefix
-            case 2:
-                let stl = STLCodec.encode(StageBaker.model(arch, stage: p.stage).mesh, encoding: .binary, name: label)
-                guard stl.count == p.instance.stlLength else {
-                    throw VendorError.malformed(vendor: vendor, file: p.file,
-                                                detail: "the baked model has \(stl.count) bytes of STL, \(p.instance.stlLength) were planned (StageBaker changed?)")
-                }
-                return stl
-            case 3: return p.instance.suffix
-            default: return nil
+        try writer.add(p.file, size: Int64(p.instance.size), compression: DicomSTLFormat.compression, produce: {
+            let stl = StageBaker.binarySTL(arch, stage: p.stage, name: label).stl
+            guard stl.count == p.instance.stlLength else {
+                throw VendorError.malformed(vendor: vendor, file: p.file,
+                                            detail: "the baked model has \(stl.count) bytes of STL, \(p.instance.stlLength) were planned (StageBaker changed?)")
             }
-        }
+            var file = Data(capacity: p.instance.size)
+            file.append(p.instance.prefix)
+            file.append(stl)
+            file.append(p.instance.suffix)
+            return file
+        })
     }
 
     /// STL cannot carry a triangle whose corners do not exist: such plans (structural errors, exported

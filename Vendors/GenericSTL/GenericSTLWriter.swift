@@ -6,7 +6,9 @@ import VendorKit
 
 /// Export: manifest.json, README.txt, movements.csv, ipr.csv, then per arch every stage model and the
 /// attachment template, in that order (FORMAT.md, "Layout"). The small files are built up front; each
-/// STL is baked only when libzip pulls its data, so at most one stage mesh is alive at a time.
+/// STL is baked, encoded, CRC'd and deflated by a producer on the zip writer's worker threads (every
+/// core), at most `ArchiveWriteOptions.entryWindow` models alive at once, written in this order.
+/// `options.progress` counts models written and their STL bytes.
 enum GenericSTLWriter {
     static let vendor = "generic-stl"
 
@@ -26,19 +28,31 @@ enum GenericSTLWriter {
             (GenericSTLFormat.movementsPath, MovementCSV.table(plan).data),
             (GenericSTLFormat.iprPath, IPRCSV.table(plan).data),
         ]
+        let progress = options.progress
+        defer { progress?.finish() }
         do {
             let writer = try ArchiveWriter(creating: url, options: ArchiveWriteOptions(format: .zip), overwrite: options.overwrite)
             for (path, data) in small { try writer.add(path, data: data, compression: GenericSTLFormat.compression) }
             let caseID = plan.metadata.caseID
+            var models = 0
+            var modelBytes: Int64 = 0
             for export in exports {
                 let arch = export.arch
                 for stage in export.stages {
-                    try addModel(writer, stage.file, stage.layout, caseID: caseID, jaw: arch.jaw) {
-                        StageBaker.model(arch, stage: stage.index)
+                    modelBytes += try addModel(writer, stage.file, stage.layout, caseID: caseID, jaw: arch.jaw) { label in
+                        StageBaker.binarySTL(arch, stage: stage.index, name: label)
                     }
                 }
-                try addModel(writer, export.templateFile, export.templateLayout, caseID: caseID, jaw: arch.jaw) {
-                    StageBaker.attachmentTemplate(arch)
+                modelBytes += try addModel(writer, export.templateFile, export.templateLayout, caseID: caseID, jaw: arch.jaw) { label in
+                    StageBaker.attachmentTemplateSTL(arch, name: label)
+                }
+                models += export.stages.count + 1
+            }
+            if let progress {
+                let smallFiles = Set(small.map(\.0))
+                progress.begin("export \(vendor)", units: models, bytes: modelBytes)
+                writer.onEntryWritten = { entry in
+                    if !smallFiles.contains(entry.path) { progress.advance(units: 1, bytes: entry.size) }
                 }
             }
             let summary = try writer.finish()
@@ -52,23 +66,24 @@ enum GenericSTLWriter {
         }
     }
 
-    /// Adds one STL whose size (84 + 50 × triangles) is known from the layout; `bake` runs only when the
-    /// zip writer asks for the data, and its parts must be the layout the manifest already declared.
+    /// Adds one STL whose size (84 + 50 × triangles) is known from the layout; returns that size. `bake`
+    /// (given the header label) bakes and encodes the model on a zip worker when the writer gets to it; its
+    /// parts must be the layout the manifest declared.
+    @discardableResult
     static func addModel(_ writer: ArchiveWriter, _ file: String, _ layout: StageLayout, caseID: String, jaw: Jaw,
-                         bake: @escaping () -> (mesh: TriangleMesh, parts: [StageBaker.Part])) throws(ArchiveWriteError) {
+                         bake: @escaping @Sendable (_ label: String) -> (stl: Data, parts: [StageBaker.Part])) throws(ArchiveWriteError) -> Int64 {
         let name = file.split(separator: "/").last.map { String($0.dropLast(4)) } ?? file
         let label = GenericSTLFormat.stlLabel(caseID: caseID, jaw: jaw, what: name)
-        var done = false
-        try writer.add(file, size: Int64(84 + 50 * layout.triangleCount), compression: GenericSTLFormat.compression) {
-            guard !done else { return nil }
-            done = true
-            let baked = bake()
+        let size = Int64(84 + 50 * layout.triangleCount)
+        try writer.add(file, size: size, compression: GenericSTLFormat.compression, produce: {
+            let baked = bake(label)
             guard layout.matches(baked.parts) else {
                 throw VendorError.malformed(vendor: vendor, file: file,
                                             detail: "the baked model's parts differ from the layout manifest.json declares (StageBaker changed?)")
             }
-            return STLCodec.encode(baked.mesh, encoding: .binary, name: label)
-        }
+            return baked.stl
+        })
+        return size
     }
 
     /// STL cannot carry a triangle whose corners do not exist, and crowns travel in the stage models: such

@@ -6,91 +6,64 @@ import VendorKit
 
 /// Writes a print-3mf archive (FORMAT.md): print-manifest.json, then one stored 3MF per arch and stage.
 ///
-/// Streams: each stage is baked, written as a 3MF into a hidden scratch folder beside the target and let
-/// go before the next, so at most one stage's meshes are alive; the outer zip then pulls the 3MFs from
-/// disk in chunks. The scratch folder is removed whatever happens; the archive itself appears atomically.
+/// Streams: the manifest needs only each stage's model outline (counts, poses), built up front without
+/// XML. Each stage's 3MF — model XML, then a small zip of its three parts, all in memory — is made by a
+/// producer on the zip writer's worker threads (every core), at most `ArchiveWriteOptions.entryWindow`
+/// stages alive at once, and stored in stage order. The archive appears atomically or not at all.
+/// `options.progress` counts stages written and the bytes of their 3MFs.
 enum Print3MFWriter {
     static func write(_ plan: TreatmentPlan, to url: URL, options: ExportOptions, vendor: String) throws(VendorError) -> ExportedArchive {
-        let writer: ArchiveWriter
-        do {
-            writer = try ArchiveWriter(creating: url, options: ArchiveWriteOptions(format: .zip), overwrite: options.overwrite)
-        } catch {
-            throw .archiveWrite(error)
-        }
-        let scratch = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).print3mf-\(UUID().uuidString)")
-        do {
-            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: false)
-        } catch {
-            writer.cancel()
-            throw .malformed(vendor: vendor, file: url.lastPathComponent, detail: "cannot create a scratch folder beside the target: \(error)")
-        }
-        defer { try? FileManager.default.removeItem(at: scratch) }
-
+        let progress = options.progress
+        defer { progress?.finish() }
         var records: [[PrintManifest.StageRecord]] = []
-        var files: [(path: String, url: URL, size: Int64)] = []
+        var stages: [(path: String, arch: Arch, index: Int)] = []
         let caseID = plan.metadata.caseID
         let created = ISODate.format(plan.metadata.created)
         for arch in plan.arches {
             var archRecords: [PrintManifest.StageRecord] = []
             for stage in arch.stages {
                 let path = Print3MFFormat.stagePath(caseID: caseID, jaw: arch.jaw, stage: stage.index)
-                let file = scratch.appendingPathComponent("\(files.count).3mf")
                 let built = StageModel.model(caseID: caseID, created: created, arch: arch, stage: stage.index)
-                let size: Int64
-                do {
-                    size = try ThreeMFArchive.write(built.model, to: file)
-                } catch let error as ArchiveWriteError {
-                    writer.cancel()
-                    throw .archiveWrite(error)
-                } catch {
-                    writer.cancel()
-                    throw .malformed(vendor: vendor, file: path, detail: "\(error)")
-                }
                 archRecords.append(ManifestBuilder.stage(
                     stage, arch: arch, file: path, label: Print3MFFormat.label(caseID: caseID, jaw: arch.jaw, stage: stage.index),
                     model: built.model, attachments: built.attachments))
-                files.append((path, file, size))
+                stages.append((path, arch, stage.index))
             }
             records.append(archRecords)
         }
 
         do {
+            let writer = try ArchiveWriter(creating: url, options: ArchiveWriteOptions(format: .zip), overwrite: options.overwrite)
             let manifest = try PrintManifestJSON.encode(ManifestBuilder.manifest(plan, stages: records))
             try writer.add(Print3MFFormat.manifestPath, data: manifest, compression: Print3MFFormat.manifestCompression)
-            for f in files {
-                let chunks = FileChunks(f.url)
-                try writer.add(f.path, size: f.size, compression: .store, chunks: chunks.next)
+            for stage in stages {
+                let (path, arch, index) = stage
+                try writer.add(path, compression: .store, produce: { () throws -> Data in
+                    let built = StageModel.model(caseID: caseID, created: created, arch: arch, stage: index)
+                    do {
+                        return try ThreeMFArchive.data(built.model, name: path)
+                    } catch let error as ArchiveWriteError {
+                        throw VendorError.archiveWrite(error)
+                    } catch {
+                        throw VendorError.malformed(vendor: vendor, file: path, detail: "\(error)")
+                    }
+                })
+            }
+            if let progress {
+                progress.begin("export \(vendor)", units: stages.count)
+                writer.onEntryWritten = { entry in
+                    if entry.path != Print3MFFormat.manifestPath { progress.advance(units: 1, bytes: entry.size) }
+                }
             }
             _ = try writer.finish()
-            return ExportedArchive(files: [Print3MFFormat.manifestPath] + files.map(\.path),
+            return ExportedArchive(files: [Print3MFFormat.manifestPath] + stages.map(\.path),
                                    bytes: try FileDigest.size(url), sha256: try FileDigest.sha256(url))
+        } catch let error as VendorError {
+            throw error
         } catch let error as ArchiveWriteError {
-            writer.cancel()
             throw .archiveWrite(error)
         } catch {
-            writer.cancel()
             throw .malformed(vendor: vendor, file: url.lastPathComponent, detail: "\(error)")
         }
     }
-}
-
-/// A file's bytes in 1 MiB chunks, opened on the first pull and closed at the end.
-final class FileChunks {
-    let url: URL
-    private var handle: FileHandle?
-    private var done = false
-
-    init(_ url: URL) { self.url = url }
-
-    func next() throws -> Data? {
-        if done { return nil }
-        if handle == nil { handle = try FileHandle(forReadingFrom: url) }
-        if let chunk = try handle?.read(upToCount: 1 << 20), !chunk.isEmpty { return chunk }
-        try handle?.close()
-        handle = nil
-        done = true
-        return nil
-    }
-
-    deinit { try? handle?.close() }
 }

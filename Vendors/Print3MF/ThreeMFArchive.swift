@@ -2,18 +2,9 @@ import ArchiveIO
 import Foundation
 import MeshIO
 
-/// A 3MF package as a zip: the three parts a core 3MF needs. MeshIO knows the XML; this adds the zip.
+/// A 3MF package as a zip: the three parts a core 3MF needs. MeshIO knows the XML; this adds the zip
+/// (writing: ThreeMFArchiveWriter.swift).
 enum ThreeMFArchive {
-    /// Writes `model` as a 3MF file (deterministic: fixed part order and time stamps).
-    static func write(_ model: ThreeMFModel, to url: URL) throws -> Int64 {
-        let xml = try ThreeMFWriter.encode(model)
-        let writer = try ArchiveWriter(creating: url, options: ArchiveWriteOptions(format: .zip))
-        try writer.add(ThreeMF.contentTypesPath, data: ThreeMFPackage.contentTypesXML())
-        try writer.add(ThreeMF.relationshipsPath, data: ThreeMFPackage.relationshipsXML())
-        try writer.add(ThreeMF.defaultModelPath, data: xml)
-        return try writer.finish().archiveBytes
-    }
-
     /// Reads the model of a 3MF held in memory: content types, root relationship, then the model part
     /// it names. `source` names the 3MF in errors; ArchiveIO's limits apply to the inner zip too.
     static func read(_ data: Data, source: String, limits: ArchiveLimits = .default) throws(Print3MFReadError) -> ThreeMFModel {

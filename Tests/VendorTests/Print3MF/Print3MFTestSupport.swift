@@ -68,9 +68,7 @@ enum P3 {
 
     /// A 3MF of `model`, as bytes.
     static func threeMF(_ model: ThreeMFModel) throws -> Data {
-        let url = try scratch().appendingPathComponent("model.3mf")
-        _ = try ThreeMFArchive.write(model, to: url)
-        return try Data(contentsOf: url)
+        try ThreeMFArchive.data(model, name: "model.3mf")
     }
 
     /// A copy of `url` with `transform` applied to every entry (nil drops it), plus `extra` entries.

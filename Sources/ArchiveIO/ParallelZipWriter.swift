@@ -1,0 +1,199 @@
+import Foundation
+
+/// Writes recorded entries as an unencrypted zip, our own encoder (`ZipRecords`), zlib deflating.
+///
+/// Whole entries (`add(_:data:)`, `add(_:produce:)`) are produced, CRC'd and deflated on worker threads,
+/// at most `window` of them between "started" and "written" at once; they are written strictly in the
+/// order added, so the bytes do not depend on the thread count. Chunked entries are pulled and deflated
+/// on the calling thread (their closures are not `Sendable`) while workers go on with later entries.
+/// Local headers carry the CRC and sizes (patched in place after a chunked entry's data), no data
+/// descriptors; ZIP64 fields appear only where a size, offset or count needs them, or for a chunked
+/// entry of unknown (or ≥ 4 GiB) size, whose local header always carries both 64-bit sizes.
+final class ParallelZipWriter {
+    private let archive: String
+    private let output: ZipOutput
+    private let stamp: DOSTimestamp
+    private let workers: Int
+    private let window: Int
+    private let onWritten: ((ArchiveWriteSummary.Entry) -> Void)?
+    private var directory: [ZipRecords.Entry] = []
+    /// The most whole entries ever started and not yet written (never more than `window`).
+    private(set) var peakInFlight = 0
+
+    /// `workers` 0 runs every job on the calling thread, just before it is written (no threads).
+    init(archive: String, output: ZipOutput, stamp: DOSTimestamp, workers: Int, window: Int,
+         onWritten: ((ArchiveWriteSummary.Entry) -> Void)? = nil) {
+        self.archive = archive
+        self.output = output
+        self.stamp = stamp
+        self.workers = max(0, workers)
+        self.window = max(1, window)
+        self.onWritten = onWritten
+    }
+
+    /// Writes `entries` in order, then the central directory; returns each entry's uncompressed size.
+    ///
+    /// Throws `ArchiveWriteError`, or the first error (in entry order) a producer threw.
+    func write(_ entries: [PendingEntry]) throws -> [Int64] {
+        let pool = workers > 0 ? OrderedWorkers<PreparedResult>(threads: workers) : nil
+        defer { pool?.shutdown() }
+        var sizes: [Int64] = []
+        sizes.reserveCapacity(entries.count)
+        var nextToStart = 0
+        var inFlight = 0
+        for (index, entry) in entries.enumerated() {
+            if Task.isCancelled { throw failure(.cancelled, entry.path) }
+            if let pool {
+                while nextToStart < entries.count && inFlight < window {
+                    if let produce = entries[nextToStart].wholeProducer {
+                        pool.submit(nextToStart, job(entries[nextToStart], produce))
+                        inFlight += 1
+                        peakInFlight = max(peakInFlight, inFlight)
+                    }
+                    nextToStart += 1
+                }
+            }
+            let size: Int64
+            switch entry.content {
+            case .directory:
+                size = 0
+                try writeWhole(entry, PreparedEntry(crc: 0, size: 0, body: Data(), method: 0))
+            case .stream:
+                size = try writeStreamed(entry)
+            case .data, .produced:
+                let whole = try prepared(index, entry, pool: pool)
+                if pool != nil { inFlight -= 1 }
+                size = whole.size
+                try writeWhole(entry, whole)
+            }
+            sizes.append(size)
+            onWritten?(ArchiveWriteSummary.Entry(path: entry.path, isDirectory: entry.isDirectory, size: size))
+        }
+        try writeDirectory()
+        return sizes
+    }
+
+    /// Whole entry `index`: its worker's result, or (without workers) the job run here and now.
+    private func prepared(_ index: Int, _ entry: PendingEntry, pool: OrderedWorkers<PreparedResult>?) throws -> PreparedEntry {
+        if let pool {
+            guard let result = pool.take(index, shouldStop: { Task.isCancelled }) else { throw failure(.cancelled, entry.path) }
+            return try result.get()
+        }
+        peakInFlight = 1
+        guard let produce = entry.wholeProducer else { throw failure(.library("not a whole entry"), entry.path) }
+        return try job(entry, produce)().get()
+    }
+
+    /// The worker job for a whole entry: produce, check the size, CRC, deflate.
+    private func job(_ entry: PendingEntry, _ produce: @escaping @Sendable () throws -> Data) -> @Sendable () -> PreparedResult {
+        let (archive, path, declared, compression) = (archive, entry.path, entry.declaredSize, entry.compression)
+        return {
+            do {
+                let data = try produce()
+                if let declared, declared != Int64(data.count) {
+                    throw ArchiveWriteError(archive: archive, entry: path,
+                                            reason: .sizeMismatch(declared: declared, produced: Int64(data.count)))
+                }
+                let crc = ZlibCRC.checksum(data)
+                switch compression {
+                case .store:
+                    return .success(PreparedEntry(crc: crc, size: Int64(data.count), body: data, method: 0))
+                case .deflate(let level):
+                    let body: Data
+                    do { body = try Deflater.deflated(data, level: level) } catch let zlib as DeflateFailure {
+                        throw ArchiveWriteError(archive: archive, entry: path, reason: .library(zlib.message))
+                    }
+                    return .success(PreparedEntry(crc: crc, size: Int64(data.count), body: body, method: 8))
+                }
+            } catch {
+                return .failure(error)
+            }
+        }
+    }
+
+    /// A directory or a prepared whole entry: every field is known before the header is written.
+    private func writeWhole(_ entry: PendingEntry, _ prepared: PreparedEntry) throws {
+        let compressed = UInt64(prepared.body.count), size = UInt64(prepared.size)
+        let record = ZipRecords.Entry(
+            name: Array((entry.isDirectory ? entry.path + "/" : entry.path).utf8), isDirectory: entry.isDirectory,
+            method: prepared.method, crc: prepared.crc, compressedSize: compressed, uncompressedSize: size,
+            localOffset: output.offset, zip64Local: compressed >= ZipRecords.max32 || size >= ZipRecords.max32)
+        try output.write(ZipRecords.localHeader(record, stamp: stamp))
+        try output.write(prepared.body)
+        directory.append(record)
+    }
+
+    /// A chunked entry, pulled and deflated here; its header's CRC and sizes are patched afterwards.
+    private func writeStreamed(_ entry: PendingEntry) throws -> Int64 {
+        let method: UInt16
+        let level: Int?
+        switch entry.compression {
+        case .store: (method, level) = (0, nil)
+        case .deflate(let l): (method, level) = (8, l)
+        }
+        // Up to 4 GiB less deflate's worst-case growth the 32-bit fields suffice; otherwise (or unknown) ZIP64.
+        let declared = entry.declaredSize.map(UInt64.init)
+        let fits = declared.map { $0 + $0 / 1000 + 1024 < ZipRecords.max32 } ?? false
+        var record = ZipRecords.Entry(name: Array(entry.path.utf8), isDirectory: false, method: method,
+                                      localOffset: output.offset, zip64Local: !fits)
+        let headerOffset = output.offset
+        try output.write(ZipRecords.localHeader(record, stamp: stamp))
+        let dataStart = output.offset
+        let pump = EntryPump(archive: archive, entry: entry)
+        var crc: UInt32 = 0
+        let deflater: Deflater?
+        do { deflater = try level.map { l throws(DeflateFailure) in try Deflater(level: l) } } catch {
+            throw failure(.library(error.message), entry.path)
+        }
+        let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 << 10, alignment: 16)
+        defer { scratch.deallocate() }
+        let sink: (UnsafeRawBufferPointer) throws -> Void = { [output] piece in try output.write(piece) }
+        do {
+            while let chunk = try pump.next() {
+                try chunk.withUnsafeBytes { raw in
+                    crc = ZlibCRC.update(crc, raw)
+                    if let deflater { try deflater.compress(raw, finish: false, scratch: scratch, sink: sink) } else { try sink(raw) }
+                }
+            }
+            if let deflater { try deflater.compress(UnsafeRawBufferPointer(start: nil, count: 0), finish: true, scratch: scratch, sink: sink) }
+        } catch let zlib as DeflateFailure {
+            throw failure(.library(zlib.message), entry.path)
+        }
+        record.crc = crc
+        record.uncompressedSize = UInt64(pump.produced)
+        record.compressedSize = output.offset - dataStart
+        if !record.zip64Local && (record.compressedSize >= ZipRecords.max32 || record.uncompressedSize >= ZipRecords.max32) {
+            throw failure(.library("the entry grew past 4 GiB although its declared size fit 32 bits"), entry.path)
+        }
+        let patch = ZipRecords.localPatch(record)
+        try output.patch(patch.crcAndSizes, at: headerOffset + UInt64(ZipRecords.localCRCOffset))
+        if let sizes = patch.zip64Sizes {
+            try output.patch(sizes, at: headerOffset + UInt64(ZipRecords.localZip64SizesOffset(nameLength: record.name.count)))
+        }
+        directory.append(record)
+        return pump.produced
+    }
+
+    private func writeDirectory() throws {
+        let start = output.offset
+        for record in directory { try output.write(ZipRecords.centralHeader(record, stamp: stamp)) }
+        let end = ZipRecords.end(entries: UInt64(directory.count), directoryOffset: start, directorySize: output.offset - start)
+        try output.write(end)
+        try output.flush()
+    }
+
+    private func failure(_ reason: ArchiveWriteError.Reason, _ entry: String?) -> ArchiveWriteError {
+        ArchiveWriteError(archive: archive, entry: entry, reason: reason)
+    }
+}
+
+/// A whole entry ready to write: CRC and size of the original bytes, and the bytes as stored.
+struct PreparedEntry: Sendable {
+    var crc: UInt32
+    var size: Int64
+    var body: Data
+    /// 0 stored, 8 deflated.
+    var method: UInt16
+}
+
+typealias PreparedResult = Result<PreparedEntry, any Error>
