@@ -8,11 +8,11 @@ let vendors = ["AlignPlan", "DicomSTL", "GenericSTL", "Print3MF", "RefSealed", "
 
 let vendorTargets: [Target] = vendors.flatMap { name -> [Target] in
     [
-        .target(name: "\(name)Vendor", dependencies: ["VendorKit", "PlanModel", "MeshIO", "ArchiveIO", "PlanPackage"],
+        .target(name: "\(name)Vendor", dependencies: ["VendorKit", "PlanModel", "MeshIO", "ArchiveIO", "PlanPackage", "Digest"],
                 path: "Vendors/\(name)", exclude: ["FORMAT.md"]),
         .testTarget(name: "\(name)VendorTests",
                     dependencies: [.target(name: "\(name)Vendor"), "VendorConformance", "Gateway", "VendorKit",
-                                   "PlanModel", "MeshIO", "ArchiveIO", "SampleCases"],
+                                   "PlanModel", "MeshIO", "ArchiveIO", "SampleCases", "Digest"],
                     path: "Tests/VendorTests/\(name)"),
     ]
 }
@@ -37,8 +37,10 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
+        // SHA-256 in plain Swift: mesh and plan content hashes, archives hashed as they are written.
+        .target(name: "Digest"),
         // Value types and geometry: no I/O, no C.
-        .target(name: "PlanModel"),
+        .target(name: "PlanModel", dependencies: ["Digest"]),
         // STL / PLY / OBJ codecs and mesh checks.
         .target(name: "MeshIO", dependencies: ["PlanModel"]),
         // System libraries: libarchive (read any archive, write tar.*) and libzip (zip, ZIP64, AES-256).
@@ -48,17 +50,17 @@ let package = Package(
         // zlib: entries deflated/inflated on every core, and the benchmark's compression floor.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         // Safe, streaming, deterministic archive reading and writing.
-        .target(name: "ArchiveIO", dependencies: ["CArchive", "CZip", "CZlib"]),
+        .target(name: "ArchiveIO", dependencies: ["CArchive", "CZip", "CZlib", "Digest"]),
         // The adapter contract: descriptors, findings, the shared rule library, probing.
-        .target(name: "VendorKit", dependencies: ["PlanModel", "MeshIO", "ArchiveIO"]),
+        .target(name: "VendorKit", dependencies: ["PlanModel", "MeshIO", "ArchiveIO", "Digest"]),
         // The conformance kit every adapter's tests run.
         .target(name: "VendorConformance", dependencies: ["VendorKit", "PlanModel", "ArchiveIO", "SampleCases"]),
         // The use cases and the registry of adapters (generated from the vendor modules it depends on).
-        .target(name: "Gateway", dependencies: ["VendorKit", "PlanModel", "PlanPackage", "ArchiveIO", "Ledger"]
+        .target(name: "Gateway", dependencies: ["VendorKit", "PlanModel", "PlanPackage", "ArchiveIO", "Ledger", "Digest"]
                     + vendors.map { .target(name: "\($0)Vendor") },
                 plugins: ["VendorRegistry"]),
         // The ledger: plan revisions, approvals, exports, intakes and the hash-chained audit log (SQLite via GRDB).
-        .target(name: "Ledger", dependencies: ["PlanModel", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Ledger", dependencies: ["PlanModel", "Digest", .product(name: "GRDB", package: "GRDB.swift")]),
         // Writes the Gateway's BuiltInVendors list; run by the VendorRegistry build-tool plugin.
         .executableTarget(name: "VendorRegistryGenerator"),
         .plugin(name: "VendorRegistry", capability: .buildTool(), dependencies: ["VendorRegistryGenerator"]),
@@ -67,7 +69,7 @@ let package = Package(
                 capability: .command(intent: .custom(verb: "new-vendor", description: "Scaffold a vendor adapter that passes the conformance kit"),
                                      permissions: [.writeToPackageDirectory(reason: "creates Vendors/NAME, Tests/VendorTests/NAME and adds NAME to the vendors list")])),
         // The native `.alignplan` format.
-        .target(name: "PlanPackage", dependencies: ["PlanModel", "MeshIO", "ArchiveIO"]),
+        .target(name: "PlanPackage", dependencies: ["PlanModel", "MeshIO", "ArchiveIO", "Digest"]),
         // Deterministic, plausible sample cases (the bundled default workload).
         .target(name: "SampleCases", dependencies: ["PlanModel"]),
         // `aligngate bench`: the export/intake phases against the zlib floor, peak RSS, scaling (docs/PERFORMANCE.md).
@@ -81,9 +83,9 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "PlanModelTests", dependencies: ["PlanModel"]),
+        .testTarget(name: "PlanModelTests", dependencies: ["PlanModel", "Digest"]),
         .testTarget(name: "MeshIOTests", dependencies: ["MeshIO", "PlanModel"]),
-        .testTarget(name: "ArchiveIOTests", dependencies: ["ArchiveIO"]),
+        .testTarget(name: "ArchiveIOTests", dependencies: ["ArchiveIO", "Digest"]),
         .testTarget(name: "VendorKitTests", dependencies: ["VendorKit", "Gateway", "PlanModel", "SampleCases"]),
         .testTarget(name: "PlanPackageTests", dependencies: ["PlanPackage", "SampleCases", "MeshIO", "PlanModel"]),
         .testTarget(name: "SampleCasesTests", dependencies: ["SampleCases", "PlanModel", "MeshIO"]),

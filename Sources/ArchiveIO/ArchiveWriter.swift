@@ -88,6 +88,7 @@ public final class ArchiveWriter {
         if Task.isCancelled { throw failure(.cancelled, nil) }
         var sizes: [Int64]
         var peak = 0
+        var sha256: String?
         switch options.format {
         case .zip where options.password == nil:
             guard let stamp = DOSTimestamp(options.modificationDate) else { throw failure(.invalidDate, nil) }
@@ -97,6 +98,7 @@ public final class ArchiveWriter {
                                            onWritten: onEntryWritten)
             sizes = try writer.write(pending)
             peak = writer.peakInFlight
+            sha256 = output.sha256
         case .zip:
             sizes = try ZipWriter(file: file, options: options).write(pending)
             for (entry, size) in zip(pending, sizes) {
@@ -111,7 +113,7 @@ public final class ArchiveWriter {
         }
         let bytes = (try? file.target.resourceValues(forKeys: [.fileSizeKey]))?.fileSize ?? 0
         return ArchiveWriteSummary(url: file.target, format: options.format, entries: written, archiveBytes: Int64(bytes),
-                                   peakEntriesInFlight: peak)
+                                   peakEntriesInFlight: peak, sha256: sha256)
     }
 
     /// Abandons the archive: nothing is written. Idempotent; also done when an unfinished writer is released.
@@ -179,6 +181,9 @@ public struct ArchiveWriteSummary: Sendable, Equatable {
     /// Unencrypted zip: the most whole entries that were being produced or waiting to be written at once
     /// (at most `ArchiveWriteOptions.entryWindow`); 0 for the other writers, which hold one entry at a time.
     public var peakEntriesInFlight: Int = 0
+    /// SHA-256 of the archive file (hex), when the writer could hash it as it wrote (unencrypted zips
+    /// without chunked entries, whose headers are patched afterwards); nil otherwise.
+    public var sha256: String? = nil
     /// The sum of the entries' uncompressed sizes.
     public var contentBytes: Int64 { entries.reduce(0) { $0 + $1.size } }
 }

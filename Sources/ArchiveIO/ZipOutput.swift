@@ -1,3 +1,4 @@
+import Digest
 import Foundation
 
 #if canImport(Glibc)
@@ -28,12 +29,19 @@ extension ZipOutput {
 }
 
 /// A new file written through a 1 MiB buffer; patches go straight to the file (`pwrite`) after a flush.
+///
+/// The bytes are hashed (SHA-256) as they are appended, on the writing thread while the workers compress,
+/// so the archive's hash costs no pass of its own; a patch rewrites bytes already hashed, so it voids it.
 final class ZipFileOutput: ZipOutput {
     private let archive: String
     private let descriptor: Int32
     private var buffer: UnsafeMutableRawBufferPointer
     private var buffered = 0
     private(set) var offset: UInt64 = 0
+    private var digest: SHA256? = SHA256()
+
+    /// The SHA-256 (hex) of everything written, or nil once a patch changed bytes after they were hashed.
+    var sha256: String? { digest?.hexDigest() }
 
     /// Creates `url`, which must not exist (the atomic writer's fresh temporary name).
     init(creating url: URL, archive: String) throws {
@@ -51,6 +59,7 @@ final class ZipFileOutput: ZipOutput {
     }
 
     func write(_ bytes: UnsafeRawBufferPointer) throws {
+        digest?.update(bytes)
         if bytes.count > buffer.count - buffered {
             try flush()
             if bytes.count >= buffer.count {
@@ -67,6 +76,7 @@ final class ZipFileOutput: ZipOutput {
     }
 
     func patch(_ bytes: [UInt8], at position: UInt64) throws {
+        digest = nil
         try flush()
         let written = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, off_t(position)) }
         guard written == bytes.count else { throw ioError("cannot update a local header") }

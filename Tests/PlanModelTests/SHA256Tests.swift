@@ -1,5 +1,5 @@
 import Testing
-@testable import PlanModel
+import Digest
 
 @Suite struct SHA256Tests {
     // FIPS 180-4 / NIST example vectors.

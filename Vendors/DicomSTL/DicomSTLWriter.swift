@@ -43,7 +43,7 @@ enum DicomSTLWriter {
                 for stage in stages { try add(writer, stage, arch: arch, caseID: plan.metadata.caseID) }
             }
             let summary = try writer.finish()
-            return ExportedArchive(files: summary.entries.map(\.path), bytes: try FileDigest.size(url), sha256: try FileDigest.sha256(url))
+            return try ExportedArchive(summary)
         } catch let error as VendorError {
             throw error
         } catch let error as ArchiveWriteError {

@@ -1,3 +1,4 @@
+import Digest
 import PlanModel
 
 /// Deterministic DICOM UIDs (FORMAT.md, "UIDs"): "2.25." followed by the decimal value of the first 16

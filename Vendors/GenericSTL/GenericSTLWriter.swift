@@ -56,7 +56,7 @@ enum GenericSTLWriter {
                 }
             }
             let summary = try writer.finish()
-            return ExportedArchive(files: summary.entries.map(\.path), bytes: try FileDigest.size(url), sha256: try FileDigest.sha256(url))
+            return try ExportedArchive(summary)
         } catch let error as VendorError {
             throw error
         } catch let error as ArchiveWriteError {

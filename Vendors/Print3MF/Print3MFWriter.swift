@@ -55,9 +55,7 @@ enum Print3MFWriter {
                     if entry.path != Print3MFFormat.manifestPath { progress.advance(units: 1, bytes: entry.size) }
                 }
             }
-            _ = try writer.finish()
-            return ExportedArchive(files: [Print3MFFormat.manifestPath] + stages.map(\.path),
-                                   bytes: try FileDigest.size(url), sha256: try FileDigest.sha256(url))
+            return try ExportedArchive(writer.finish())
         } catch let error as VendorError {
             throw error
         } catch let error as ArchiveWriteError {

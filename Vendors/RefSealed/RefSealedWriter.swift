@@ -27,7 +27,7 @@ enum RefSealedWriter {
             let caseID = plan.metadata.caseID
             for job in jobs { try addModel(writer, job, caseID: caseID) }
             let summary = try writer.finish()
-            return ExportedArchive(files: summary.entries.map(\.path), bytes: try FileDigest.size(url), sha256: try FileDigest.sha256(url))
+            return try ExportedArchive(summary)
         } catch let error as VendorError {
             throw error
         } catch let error as ArchiveWriteError {

@@ -25,7 +25,7 @@ enum RefSegmentedWriter {
                 }
             }
             let summary = try writer.finish()
-            return ExportedArchive(files: summary.entries.map(\.path), bytes: try FileDigest.size(url), sha256: try FileDigest.sha256(url))
+            return try ExportedArchive(summary)
         } catch let error as VendorError {
             throw error
         } catch let error as ArchiveWriteError {

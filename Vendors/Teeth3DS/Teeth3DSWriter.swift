@@ -20,7 +20,7 @@ enum Teeth3DSWriter {
                 try writer.add(Teeth3DSFormat.labelsPath(id: id, jaw: arch.jaw), data: labels.encoded())
             }
             let summary = try writer.finish()
-            return ExportedArchive(files: summary.entries.map(\.path), bytes: try FileDigest.size(url), sha256: try FileDigest.sha256(url))
+            return try ExportedArchive(summary)
         } catch let error as ArchiveWriteError {
             throw .archiveWrite(error)
         } catch {

@@ -1,3 +1,4 @@
+import Digest
 /// An indexed triangle mesh: Float32 positions (x, y, z per vertex, mm) and UInt32 corner indices
 /// (three per triangle, counter-clockwise seen from outside). Flat arrays so codecs read and write in bulk.
 public struct TriangleMesh: Hashable, Sendable {
@@ -95,12 +96,6 @@ public struct TriangleMesh: Hashable, Sendable {
             let le = buf.map { $0.littleEndian }
             le.withUnsafeBytes { hasher.update($0) }
         }
-        return hasher.finalize().map { String($0, radix: 16).leftPadded(to: 2) }.joined()
-    }
-}
-
-extension String {
-    func leftPadded(to n: Int, with c: Character = "0") -> String {
-        count >= n ? self : String(repeating: c, count: n - count) + self
+        return hasher.hexDigest()
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Digest
 import PlanModel
 import Testing
 @testable import DicomSTLVendor

@@ -1,5 +1,5 @@
-/// SHA-256 (FIPS 180-4) in plain Swift, so PlanModel stays free of C and I/O.
-/// Used for content hashes of meshes and plans; checked against the NIST test vectors.
+/// SHA-256 (FIPS 180-4) in plain Swift, free of C and I/O: content hashes of meshes and plans (PlanModel),
+/// archives hashed as they are written (ArchiveIO). Checked against the NIST test vectors.
 public struct SHA256: Sendable {
     private var state: [UInt32] = [
         0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
@@ -76,7 +76,19 @@ public struct SHA256: Sendable {
     public static func hex<B: Sequence>(_ bytes: B) -> String where B.Element == UInt8 {
         var h = SHA256()
         h.update(bytes)
-        return h.finalize().map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+        return h.hexDigest()
+    }
+
+    /// The digest as 64 lowercase hex digits.
+    public func hexDigest() -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        for byte in finalize() {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0xF)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     private mutating func compress<C: Collection>(_ block: C) where C.Element == UInt8, C.Index == Int {
