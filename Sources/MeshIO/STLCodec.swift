@@ -41,25 +41,7 @@ public enum STLCodec {
     }
 
     static func decodeBinary(_ raw: UnsafeRawBufferPointer, source: String) throws(MeshReadError) -> TriangleMesh {
-        guard raw.count >= 84 else {
-            throw MeshReadError(source: source, reason: .truncated(expected: 84, actual: raw.count))
-        }
-        let count = Int(raw.u32LE(80))
-        // Checked against the bytes before anything is reserved.
-        guard let needed = Int.checked(count, times: 50, plus: 84), needed <= raw.count else {
-            throw MeshReadError(source: source, reason: .countExceedsData(
-                element: "triangle", declared: count, minimumBytes: Int.checked(count, times: 50, plus: 84) ?? .max,
-                available: raw.count - 84), byteOffset: 80)
-        }
-        // A stray byte or two after the data is harmless; a whole triangle's worth or more means the
-        // count is wrong (some exporters write 0), and reading fewer triangles than present would lose data.
-        guard raw.count - needed < 50 else {
-            throw MeshReadError(source: source, reason: .malformedRecord(
-                "the header declares \(count) triangles but \((raw.count - 84) / 50) triangles of data follow"), byteOffset: 80)
-        }
-        guard count <= maximumTriangles else {
-            throw MeshReadError(source: source, reason: .tooLarge(what: "triangle count \(count)", limit: maximumTriangles))
-        }
+        let count = try binaryTriangleCount(raw, source: source)
         var welder = MeshWelder(expectedTriangles: count)
         var offset = 84 + 12  // skip the stored normal: it is recomputed when needed
         for _ in 0..<count {

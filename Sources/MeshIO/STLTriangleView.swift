@@ -48,7 +48,9 @@ extension STLCodec {
         }
     }
 
-    /// The triangle count of a binary STL whose size agrees with it (what `decodeTriangles` checks).
+    /// The triangle count of a binary STL whose size agrees with it, checked against the bytes before
+    /// anything is reserved. A stray byte or two after the data is harmless; a whole triangle's worth or
+    /// more means the count is wrong (some exporters write 0), and reading fewer would lose data.
     static func binaryTriangleCount(_ raw: UnsafeRawBufferPointer, source: String) throws(MeshReadError) -> Int {
         guard raw.count >= 84 else {
             throw MeshReadError(source: source, reason: .truncated(expected: 84, actual: raw.count))
