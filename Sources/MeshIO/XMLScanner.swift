@@ -94,6 +94,7 @@ struct XMLScanner<Handler: XMLScanHandler> {
         for index in 0..<(attributes.declaresNamespaces ? attributes.count : 0) {
             let name = attributes.name(index, raw)
             if name.elementsEqual("xmlns".utf8) || name.starts(with: "xmlns:".utf8) {
+                if name.count == 6 { throw fail(tagStart, "'xmlns:' declares an empty prefix") }
                 let prefix = name.count > 5 ? [UInt8](name[6...]) : []
                 let uri = [UInt8](attributes.value(index, raw))
                 if !prefix.isEmpty, uri.isEmpty { throw fail(tagStart, "the prefix \(String(decoding: prefix, as: UTF8.self)) is bound to no namespace") }
@@ -105,6 +106,10 @@ struct XMLScanner<Handler: XMLScanHandler> {
             }
         }
         let localStart = colon.map { $0 + 1 } ?? nameStart
+        // "<:a>" and "<p:>" are not qualified names: an empty prefix or local part would silently mean something else.
+        if let colon, colon == nameStart || localStart == nameEnd {
+            throw fail(tagStart, "'\(string(nameStart, nameEnd))' is not a qualified name (empty prefix or local part)")
+        }
         let prefix = colon.map { UnsafeRawBufferPointer(rebasing: raw[nameStart..<$0]) } ?? UnsafeRawBufferPointer(start: nil, count: 0)
         guard let uri = namespace(of: prefix) else {
             throw fail(tagStart, "the prefix \(String(decoding: prefix, as: UTF8.self)) is not declared")

@@ -72,6 +72,8 @@ import Testing
         ("<model xmlns=\"\(core)\"><?xml version=\"1.0\"?></model>", "XML declaration"),
         ("<model xmlns=\"\(core)\"><!ENTITY x \"y\"></model>", "'<!'"),
         ("<model xmlns=\"\(core)\">\u{01}</model>", "invalid character"),
+        ("<model xmlns=\"\(core)\" xmlns:=\"urn:x\"/>", "empty prefix"),
+        ("<model xmlns=\"\(core)\" xmlns:p=\"urn:p\"><p:/></model>", "not a qualified name"),
     ])
     func malformedDocumentsAreRefusedWithTheirLine(_ xml: String, _ words: String) throws {
         let error = try #require(refusal("<?xml version=\"1.0\"?>\n" + xml))
