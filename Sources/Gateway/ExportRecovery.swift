@@ -60,9 +60,9 @@ public enum ExportRecovery {
         return kill(export.ownerPID, 0) != 0 && errno == ESRCH
     }
 
-    /// Settles every pending export whose process has died: staging file still there → it never reached the
-    /// target (removed, abandoned); target holds the recorded hash → the move happened (complete, audited);
-    /// otherwise abandoned. Returns the exports settled.
+    /// Settles every pending export whose process has died: target holds the recorded hash → the archive is
+    /// in place (complete, audited), whether or not the staging file survived; otherwise it never reached the
+    /// target (abandoned). Staging files are removed either way. Returns the exports settled.
     @discardableResult
     public static func reconcile(_ ledger: Ledger) throws(GatewayError) -> [ExportRecord] {
         let pending: [ExportRecord]
@@ -70,12 +70,12 @@ public enum ExportRecovery {
         var settled: [ExportRecord] = []
         for export in pending where ownerIsGone(export) {
             guard let id = export.id else { continue }
-            let staging = URL(fileURLWithPath: export.staging)
-            let stagedStill = FileManager.default.fileExists(atPath: staging.path)
-            removeStaging(staging)
+            // The target first: a kill between `link` and `unlink` leaves both names on the finished archive,
+            // so a surviving staging file does not mean the move failed.
             let target = URL(fileURLWithPath: export.path)
-            let inPlace = !stagedStill && export.sha256 != nil
+            let inPlace = export.sha256 != nil
                 && FileManager.default.fileExists(atPath: target.path) && (try? FileDigest.sha256(target)) == export.sha256
+            removeStaging(URL(fileURLWithPath: export.staging))
             let outcome: (ExportRecord.Status, String) = inPlace
                 ? (.complete, "reconciled: the archive is in place with the recorded SHA-256")
                 : (.abandoned, "reconciled: process \(export.ownerPID) ended before the archive was moved into place")

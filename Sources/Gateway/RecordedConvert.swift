@@ -14,9 +14,11 @@ public enum RecordedConvert {
                            allowUnapproved: Bool = false, ledger: Ledger) throws(GatewayError) -> (IntakeOutcome, RecordedExport) {
         // The plan is needed whatever the ledger knows, so the archive is always read; the intake is
         // recorded once (a repeat returns the earlier record and adds no audit entry).
+        let identity = try ArchiveIdentity(url)
         let digest = try ArchiveDigest.sha256(url)
         let outcome: IntakeOutcome
         do { outcome = try Intake.run(url, registry: registry, vendor: vendor, options: intakeOptions) } catch { throw .vendor(error) }
+        try identity.ensureUnchanged()
         _ = try RecordedIntake.record(outcome, archive: url, digest: digest, profile: "", ledger: ledger)
         guard outcome.problems.isEmpty else {
             throw .vendor(.malformed(vendor: outcome.vendor, file: url.lastPathComponent,

@@ -4,6 +4,12 @@ import Ledger
 import PlanModel
 import VendorKit
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Intake with a record: the same archive content checked against the same profile is read once; asking
 /// again returns what was recorded, without reading or auditing it twice.
 public enum RecordedIntake {
@@ -29,6 +35,8 @@ public enum RecordedIntake {
     public static func run(_ url: URL, registry: Registry, vendor: String? = nil, target: String? = nil,
                            options: IntakeOptions = IntakeOptions(), strict: Bool = false,
                            ledger: Ledger) throws(GatewayError) -> Result {
+        try ExportRecovery.reconcile(ledger)
+        let identity = try ArchiveIdentity(url)
         let digest = try ArchiveDigest.sha256(url)
         let profile = profile(target: target, strict: strict)
         do {
@@ -38,6 +46,8 @@ public enum RecordedIntake {
         do { outcome = try Intake.run(url, registry: registry, vendor: vendor, target: target, options: options, strict: strict) } catch {
             throw .vendor(error)
         }
+        // The hash and the read open the file separately: what was read must be what was hashed.
+        try identity.ensureUnchanged()
         return try record(outcome, archive: url, digest: digest, profile: profile, ledger: ledger)
     }
 
@@ -62,6 +72,75 @@ public enum RecordedIntake {
         var read: [Finding]
         var problems: [String]
         var target: [Finding]
+    }
+}
+
+/// Which file (device, inode), how big and when last modified an intake's input was — of the file, or of
+/// every regular file in a folder. Taken before hashing and compared after the read, so an archive replaced
+/// or rewritten in between is refused instead of being recorded under another content's hash. (Not a
+/// defence against someone who restores the modification time on purpose.)
+public struct ArchiveIdentity: Sendable, Hashable {
+    struct Stamp: Sendable, Hashable {
+        var path: String
+        var device: UInt64
+        var inode: UInt64
+        var size: Int64
+        var modified: Int
+        var modifiedNanoseconds: Int
+    }
+
+    public let url: URL
+    let stamps: [Stamp]
+
+    public init(_ url: URL) throws(GatewayError) {
+        self.url = url
+        stamps = try Self.stamps(url)
+    }
+
+    /// Throws when the input is no longer the same file(s) with the same size and modification time.
+    public func ensureUnchanged() throws(GatewayError) {
+        let now: [Stamp]
+        do { now = try Self.stamps(url) } catch { throw Self.changed(url) }
+        if now != stamps { throw Self.changed(url) }
+    }
+
+    static func changed(_ url: URL) -> GatewayError {
+        .io(file: url.path, detail: "the archive changed while it was read (its file, size or modification time differ "
+            + "from when it was hashed); nothing was recorded, read it again once it is complete")
+    }
+
+    static func stamps(_ url: URL) throws(GatewayError) -> [Stamp] {
+        var info = stat()
+        guard stat(url.path, &info) == 0 else { throw .io(file: url.path, detail: "cannot read: \(String(cString: strerror(errno)))") }
+        var stamps = [Stamp(info, path: "")]
+        guard (info.st_mode & S_IFMT) == S_IFDIR else { return stamps }
+        let root = url.standardizedFileURL.resolvingSymlinksInPath()
+        guard let walker = FileManager.default.enumerator(atPath: root.path) else {
+            throw .io(file: url.path, detail: "cannot list the folder")
+        }
+        for case let relative as String in walker {
+            var entry = stat()
+            // A name that vanished mid-walk is a change too: the later comparison reports it.
+            guard stat(root.appendingPathComponent(relative).path, &entry) == 0 else { continue }
+            if (entry.st_mode & S_IFMT) == S_IFREG { stamps.append(Stamp(entry, path: relative)) }
+        }
+        return stamps.sorted { $0.path < $1.path }
+    }
+}
+
+extension ArchiveIdentity.Stamp {
+    init(_ info: stat, path: String) {
+        self.path = path
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
+        size = Int64(info.st_size)
+        #if canImport(Darwin)
+        modified = info.st_mtimespec.tv_sec
+        modifiedNanoseconds = info.st_mtimespec.tv_nsec
+        #else
+        modified = info.st_mtim.tv_sec
+        modifiedNanoseconds = info.st_mtim.tv_nsec
+        #endif
     }
 }
 

@@ -77,13 +77,45 @@ extension Ledger {
         try read { db in try AuditEntry.order(Column("seq")).fetchAll(db) }
     }
 
-    /// Checks the whole chain and the recorded head.
+    /// Checks the whole chain and the recorded head, then that the approval, export and intake rows are
+    /// exactly what the chain recorded (`AuditVerification.crossCheck`).
     public func verifyAudit() throws(LedgerError) -> AuditVerification {
         try read { db in
             let entries = try AuditEntry.order(Column("seq")).fetchAll(db)
             let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM auditHead WHERE id = 1")
                 .map { AuditVerification.Head(seq: $0["seq"], hash: $0["hash"]) }
-            return AuditVerification.check(entries, head: head)
+            var result = AuditVerification.check(entries, head: head)
+            guard result.isIntact else { return result }
+            result.problem = AuditVerification.crossCheck(entries, records: try Self.auditedRecords(db))
+            return result
         }
+    }
+
+    /// Every approval, export and intake row with the payload its audit entry must hold.
+    static func auditedRecords(_ db: Database) throws -> [AuditVerification.Record] {
+        var records: [AuditVerification.Record] = []
+        for a in try ApprovalRecord.order(Column("id")).fetchAll(db) {
+            guard let id = a.id else { continue }
+            records.append(.init(kind: "approval", id: id, payload: try CanonicalJSON.string(AuditPayload.Approval(a))))
+        }
+        for e in try ExportRecord.order(Column("id")).fetchAll(db) {
+            guard let id = e.id else { continue }
+            records.append(.init(kind: "export", id: id, payload: try CanonicalJSON.string(AuditPayload.Export(e)),
+                                 needsEntry: e.status == .complete))
+        }
+        for i in try IntakeRecord.order(Column("id")).fetchAll(db) {
+            guard let id = i.id else { continue }
+            records.append(.init(kind: "intake", id: id, payload: try CanonicalJSON.string(AuditPayload.Intake(i))))
+        }
+        return records
+    }
+
+    /// Whether this exact approval row has its audit entry (same payload). A row written beside the chain,
+    /// e.g. by a bare `INSERT INTO approval`, has none.
+    static func isAudited(_ db: Database, _ approval: ApprovalRecord) throws -> Bool {
+        let payload = try CanonicalJSON.string(AuditPayload.Approval(approval))
+        let entries = try AuditEntry.filter(Column("kind") == "approval" && Column("payload") == payload).fetchAll(db)
+        // An entry whose own hash does not hold was edited into shape; it proves nothing.
+        return entries.count == 1 && entries[0].computedHash() == entries[0].hash
     }
 }

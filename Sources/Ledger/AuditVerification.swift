@@ -1,3 +1,5 @@
+import Foundation
+
 /// The result of checking the audit chain: how many entries held, and the first broken link, if any.
 public struct AuditVerification: Sendable, Hashable, Codable {
     /// What the chain's break looks like, named by sequence number.
@@ -10,6 +12,14 @@ public struct AuditVerification: Sendable, Hashable, Codable {
         case outOfOrder(seq: Int, writtenAs: Int)
         /// Entry `seq` lies beyond the recorded head: added outside aligngate.
         case unexpected(seq: Int)
+        /// A record (`approval`, `export`, `intake` row `id`) the chain does not cover: added outside aligngate.
+        case unaudited(kind: String, id: Int64)
+        /// A record that no longer equals what its audit entry `seq` recorded: edited outside aligngate.
+        case differs(kind: String, id: Int64, seq: Int)
+        /// A record with more than one audit entry.
+        case auditedTwice(kind: String, id: Int64, seqs: [Int])
+        /// Entry `seq` names a record (`kind` row `id`, nil when the payload names none) that does not exist.
+        case orphan(seq: Int, kind: String, id: Int64?)
 
         public var description: String {
             switch self {
@@ -19,6 +29,21 @@ public struct AuditVerification: Sendable, Hashable, Codable {
             case let .outOfOrder(seq, writtenAs):
                 return "entries out of order: position \(seq) holds the entry written as \(writtenAs)"
             case let .unexpected(seq): return "entry \(seq) lies beyond the recorded head (added outside aligngate)"
+            case let .unaudited(kind, id): return "\(kind) #\(id) has no audit entry (added outside aligngate)"
+            case let .differs(kind, id, seq): return "\(kind) #\(id) differs from its audit entry \(seq) (edited outside aligngate)"
+            case let .auditedTwice(kind, id, seqs):
+                return "\(kind) #\(id) has \(seqs.count) audit entries (\(seqs.map(String.init).joined(separator: ", ")))"
+            case let .orphan(seq, kind, id):
+                return id.map { "entry \(seq) records \(kind) #\($0), which does not exist (deleted outside aligngate)" }
+                    ?? "entry \(seq) names no \(kind) record"
+            }
+        }
+
+        /// True when the chain itself holds and a table row disagrees with it.
+        public var isRecordMismatch: Bool {
+            switch self {
+            case .unaudited, .differs, .auditedTwice, .orphan: return true
+            case .edited, .missing, .outOfOrder, .unexpected: return false
             }
         }
     }
@@ -80,5 +105,52 @@ public struct AuditVerification: Sendable, Hashable, Codable {
             return broken(.unexpected(seq: 1), intact: 0)
         }
         return AuditVerification(entries: entries.count, intact: entries.count, problem: nil)
+    }
+
+    /// One approval, export or intake row as the chain sees it: its kind, id, the audit payload the code
+    /// writes for it today, and whether it must have an entry (exports only once complete).
+    public struct Record: Sendable, Hashable {
+        public var kind: String
+        public var id: Int64
+        public var payload: String
+        public var needsEntry: Bool
+
+        public init(kind: String, id: Int64, payload: String, needsEntry: Bool = true) {
+            self.kind = kind
+            self.id = id
+            self.payload = payload
+            self.needsEntry = needsEntry
+        }
+    }
+
+    /// Cross-checks the rows against an intact chain: every entry must name an existing record with its
+    /// payload, and every record must have exactly one entry. The chain alone cannot see rows written
+    /// beside it (a bare `INSERT INTO approval` would otherwise approve a plan and still verify).
+    /// Entries are checked in sequence order first, then records by kind and id; the first mismatch is named.
+    public static func crossCheck(_ entries: [AuditEntry], records: [Record]) -> Problem? {
+        struct Key: Hashable { var kind: String; var id: Int64 }
+        var byKey: [Key: Record] = [:]
+        for record in records { byKey[Key(kind: record.kind, id: record.id)] = record }
+        var seqsByKey: [Key: [Int]] = [:]
+        for entry in entries {
+            guard let id = recordID(of: entry) else { return .orphan(seq: entry.seq, kind: entry.kind, id: nil) }
+            let key = Key(kind: entry.kind, id: id)
+            guard let record = byKey[key] else { return .orphan(seq: entry.seq, kind: entry.kind, id: id) }
+            if record.payload != entry.payload { return .differs(kind: entry.kind, id: id, seq: entry.seq) }
+            seqsByKey[key, default: []].append(entry.seq)
+        }
+        let order = ["approval": 0, "export": 1, "intake": 2]
+        for record in records.filter(\.needsEntry).sorted(by: { (order[$0.kind] ?? 3, $0.id) < (order[$1.kind] ?? 3, $1.id) }) {
+            let seqs = seqsByKey[Key(kind: record.kind, id: record.id)] ?? []
+            if seqs.isEmpty { return .unaudited(kind: record.kind, id: record.id) }
+            if seqs.count > 1 { return .auditedTwice(kind: record.kind, id: record.id, seqs: seqs) }
+        }
+        return nil
+    }
+
+    /// The row id an entry's payload names: its `approval` / `export` / `intake` field, by its kind.
+    static func recordID(of entry: AuditEntry) -> Int64? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(entry.payload.utf8)) as? [String: Any] else { return nil }
+        return (object[entry.kind] as? NSNumber)?.int64Value
     }
 }

@@ -35,10 +35,18 @@ extension Ledger {
         }
     }
 
-    /// The latest approval of exactly this plan hash, if any.
+    /// The latest approval of exactly this plan hash, if any. Throws `unauditedApproval` when that row has
+    /// no matching audit entry: the gate must not trust a row the chain does not vouch for.
     public func approval(of planHash: String) throws(LedgerError) -> ApprovalRecord? {
-        try read { db in
-            try ApprovalRecord.filter(Column("planHash") == planHash).order(Column("id").desc).fetchOne(db)
+        let file = file.path
+        return try read { db in
+            guard let approval = try ApprovalRecord.filter(Column("planHash") == planHash).order(Column("id").desc).fetchOne(db) else {
+                return nil
+            }
+            guard try Self.isAudited(db, approval) else {
+                throw LedgerError(file: file, reason: .unauditedApproval(id: approval.id ?? 0, planHash: planHash))
+            }
+            return approval
         }
     }
 }

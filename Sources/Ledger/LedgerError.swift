@@ -15,6 +15,8 @@ public struct LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
         case io(String)
         /// SQLite refused an operation (e.g. the database stayed locked past the busy timeout).
         case database(String)
+        /// An approval row without its matching audit entry: written outside aligngate, so not trusted.
+        case unauditedApproval(id: Int64, planHash: String)
     }
 
     /// The ledger file.
@@ -37,6 +39,10 @@ public struct LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
         case .missing: return "\(file): no ledger here (nothing recorded yet, or --ledger / ALIGNGATE_LEDGER points elsewhere)"
         case let .io(detail): return "\(file): \(detail)"
         case let .database(detail): return "\(file): ledger database error: \(detail)"
+        case let .unauditedApproval(id, planHash):
+            return "\(file): approval #\(id) of plan revision \(planHash.prefix(12))… has no matching audit entry "
+                + "(the ledger was changed outside aligngate), so it approves nothing; run `aligngate audit verify` "
+                + "and restore the ledger from a backup"
         }
     }
 }

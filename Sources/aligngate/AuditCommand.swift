@@ -10,12 +10,12 @@ struct AuditCommand: ParsableCommand {
         subcommands: [AuditVerifyCommand.self])
 }
 
-/// `aligngate audit verify`: walks the chain and names the first edited, missing or re-ordered entry.
+/// `aligngate audit verify`: walks the chain, cross-checks the rows against it and names the first break.
 struct AuditVerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Verify the audit log's hash chain.",
-        discussion: "Exit 0: intact; 1: an entry was edited, deleted or re-ordered (the first one is named); 2: no ledger at that path, or an unreadable one.")
+        discussion: "Exit 0: intact; 1: an entry was edited, deleted or re-ordered, or an approval, export or intake row differs from its entry or has none (the first one is named); 2: no ledger at that path, or an unreadable one.")
 
     @Flag(help: "Print stable JSON.")
     var json = false
@@ -31,6 +31,8 @@ struct AuditVerifyCommand: ParsableCommand {
         }
         if json {
             print(try Output.json(result))
+        } else if let problem = result.problem, problem.isRecordMismatch {
+            print("\(ledger.file.path): audit chain intact (\(result.entries) entries) but the records disagree with it: \(problem)")
         } else if let problem = result.problem {
             print("\(ledger.file.path): audit chain BROKEN after \(result.intact) of \(result.entries) entries: \(problem)")
         } else {

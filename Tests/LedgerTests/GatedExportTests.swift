@@ -188,4 +188,31 @@ import VendorKit
         #expect(try ledger.auditEntries().map(\.kind) == ["export"])
         #expect(try ledger.verifyAudit().isIntact)
     }
+
+    @Test func killedBetweenLinkAndUnlinkTheArchiveIsComplete() throws {
+        let folder = try Fixture.folder()
+        let ledger = try Fixture.ledger(in: folder)
+        let plan = try Fixture.plan()
+        let revision = try Approval.revision(plan)
+        let target = folder.appendingPathComponent("case.zip")
+        let staging = folder.appendingPathComponent(".aligngate-x-case.zip")
+        let row = try ledger.beginExport(
+            ExportRecord(planHash: revision.hash, caseID: revision.caseID, vendor: "generic-stl", options: "{}",
+                         path: target.path, staging: staging.path, approvalID: nil, unapproved: true,
+                         ownerHost: ExportRecovery.host, ownerPID: try Fixture.deadPID(), startedAt: LedgerTime.now()),
+            revision: revision)
+        let id = try #require(row.id)
+        try Data("the finished archive".utf8).write(to: staging)
+        try ledger.stageExport(id, sha256: try FileDigest.sha256(staging), bytes: 20, findings: "[]")
+        // `link` done, `unlink` not: both names on the same archive.
+        #expect(link(staging.path, target.path) == 0)
+
+        let settled = try ExportRecovery.reconcile(ledger)
+        #expect(settled.map(\.id) == [id])
+        #expect(try ledger.export(id)?.status == .complete)
+        #expect(!FileManager.default.fileExists(atPath: staging.path))
+        #expect(try Data(contentsOf: target) == Data("the finished archive".utf8))
+        #expect(try ledger.auditEntries().map(\.kind) == ["export"])
+        #expect(try ledger.verifyAudit() == AuditVerification(entries: 1, intact: 1, problem: nil))
+    }
 }

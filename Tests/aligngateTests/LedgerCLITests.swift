@@ -77,6 +77,33 @@ import Darwin
         #expect(verified.stdout.contains("entry 2 was edited"), "\(verified.stdout)")
     }
 
+    /// A bare row written with the sqlite3 tool, as anyone with the file could.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3")))
+    func approvalInsertedWithSQLiteApprovesNothingAndFailsAuditVerify() throws {
+        let (folder, plan, ledger) = try workspace()
+        let other = folder.appendingPathComponent("other.alignplan").path
+        #expect(try CLI.run("sample", "--out", other, "--stages", "3", "--triangles-per-tooth", "200", "--seed", "7").status == 0)
+        #expect(try CLI.run("approve", other, "--doctor", "Dr. Ada Moreno", "--ledger", ledger).status == 0)
+        // The revision hash of `plan`, as the refused export names it, then a forged approval of it.
+        let refused = try CLI.run("export", plan, "--vendor", "generic-stl", "--out", folder.appendingPathComponent("x.zip").path, "--ledger", ledger)
+        #expect(refused.status == 1)
+        let unapprovedExport = try CLI.run("export", plan, "--vendor", "generic-stl", "--out", folder.appendingPathComponent("u.zip").path,
+                                           "--allow-unapproved", "--ledger", ledger)
+        #expect(unapprovedExport.status == 0, "\(unapprovedExport.stderr)")
+        let sql = "INSERT INTO approval (planHash, caseID, doctor, note, at) SELECT planHash, caseID, 'Dr. Forged', '', startedAt FROM export WHERE id = 1;"
+        let forged = try CLI.start(["/usr/bin/sqlite3", ledger, sql]).wait()
+        #expect(forged.status == 0, "\(forged.stderr)")
+
+        let out = folder.appendingPathComponent("case.zip").path
+        let export = try CLI.run("export", plan, "--vendor", "generic-stl", "--out", out, "--ledger", ledger)
+        #expect(export.status == 2)
+        #expect(export.stderr.contains("approval #2") && export.stderr.contains("no matching audit entry"), "\(export.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+        let verified = try CLI.run("audit", "verify", "--ledger", ledger)
+        #expect(verified.status == 1)
+        #expect(verified.stdout.contains("approval #2 has no audit entry"), "\(verified.stdout)")
+    }
+
     @Test func damagedLedgerExitsTwoNamingTheFile() throws {
         let folder = try CLI.scratch()
         let random = folder.appendingPathComponent("random.sqlite")
