@@ -45,17 +45,18 @@ extension ArchiveReader {
 
     private func concurrentPass(workers: Int, keep: Bool, wanted: @escaping @Sendable (ArchiveEntry) -> Bool,
                                 _ body: (@Sendable (ArchiveEntry, Data) throws -> Void)?) throws -> ConcurrentReadSummary {
-        var problem: ArchiveError?
         if format == .zip {
             switch ZipCatalog.read(source, limits: limits) {
             case .catalog(let catalog): return try parallel(catalog, workers: workers, keep: keep, wanted: wanted, body)
-            case .fallBack(let found): problem = found
+            case .fallBack(nil): break
+            case .fallBack(let problem?):
+                // The archive is refused either way, so no entry of it may reach the consumer: verify only,
+                // letting libarchive's error (first in archive order) win, else the catalog's rule stands.
+                _ = try streamed(workers: workers, wanted: wanted, nil)
+                throw problem
             }
         }
-        let summary = try streamed(workers: workers, wanted: wanted, body)
-        // libarchive let through what the catalog found broken: the catalog's rule stands.
-        if let problem { throw problem }
-        return summary
+        return try streamed(workers: workers, wanted: wanted, body)
     }
 
     /// Every worker takes the next entry in archive order, inflates it by random access and consumes it.

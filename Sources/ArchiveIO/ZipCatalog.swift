@@ -32,7 +32,7 @@ struct ZipCatalog {
 
     /// Reads and checks the catalog of `source`.
     static func read(_ source: ArchiveSource, limits: ArchiveLimits) -> Outcome {
-        guard let end = ZipDirectory.findEnd(in: source), end.count <= Int64(limits.maxEntries),
+        guard let end = pinnedEnd(in: source), end.count <= Int64(limits.maxEntries),
               end.size <= Int64(ZipDirectory.maxDirectoryBytes), end.offset >= 0, end.offset <= source.size - end.size,
               let bytes = source.bytes(at: end.offset, count: Int(end.size))
         else { return .fallBack(problem: nil) }
@@ -43,6 +43,9 @@ struct ZipCatalog {
             guard let record = Record.parse(bytes, at: &position) else { return .fallBack(problem: nil) }
             records.append(record)
         }
+        // libarchive reads records up to the end signature whatever the count says: the count must
+        // account for every byte of the directory, or the two readers see different entries.
+        guard position == bytes.count else { return .fallBack(problem: nil) }
         records.sort { $0.localOffset < $1.localOffset }
 
         var items: [Item] = []
@@ -67,6 +70,64 @@ struct ZipCatalog {
         }
         guard reach <= end.offset else { return .fallBack(problem: nil) }
         return .catalog(ZipCatalog(items: items))
+    }
+
+    /// libarchive's seekable zip reader looks for the end record only in the file's last 16 KiB.
+    static let endSearchWindow: Int64 = 16 << 10
+
+    /// The directory's count, size and offset, only when no reader can place it anywhere else: the
+    /// end record is the last end signature in the file's tail, in libarchive's search window (it
+    /// scans back from 22 bytes before EOF, stopping short of the window's first byte), its comment
+    /// ends exactly at EOF, it describes a single-disk archive, and the directory ends exactly where
+    /// the end record (or, with a ZIP64 locator, the ZIP64 end record) begins. That last rule also
+    /// excludes prepended data, which libarchive reads by shifting every offset and we do not.
+    /// Anything else is nil: libarchive then gives its own verdict.
+    static func pinnedEnd(in source: ArchiveSource) -> ZipDirectory.End? {
+        let tailLength = Int(min(source.size, 22 + 0xFFFF))
+        guard tailLength >= 22, let tail = source.bytes(at: source.size - Int64(tailLength), count: tailLength) else { return nil }
+        // The last signature anywhere in the tail, even inside the comment: if it is not the record, fall back.
+        guard let at = stride(from: tailLength - 4, through: 0, by: -1).first(where: { tail.u32($0) == 0x0605_4b50 }),
+              at <= tailLength - 22, let comment = tail.u16(at + 20), at + 22 + Int(comment) == tailLength
+        else { return nil }
+        let eocd = source.size - Int64(tailLength) + Int64(at)
+        guard eocd > max(0, source.size - endSearchWindow),
+              tail.u16(at + 4) == 0, tail.u16(at + 6) == 0, let count16 = tail.u16(at + 8), tail.u16(at + 10) == count16,
+              let size32 = tail.u32(at + 12), let offset32 = tail.u32(at + 16)
+        else { return nil }
+        // libarchive takes the ZIP64 end record whenever a locator sits right before the end record.
+        if eocd >= 20, let locator = source.bytes(at: eocd - 20, count: 20), locator.u32(0) == 0x0706_4b50 {
+            guard locator.u32(4) == 0, locator.u32(16) == 1, let zip64At = locator.u64(8), zip64At <= UInt64(eocd - 20),
+                  let record = source.bytes(at: Int64(zip64At), count: 56), record.u32(0) == 0x0606_4b50,
+                  // libarchive's bounds on the record's size; ours: it ends right at the locator.
+                  let recordSize = record.u64(4), recordSize >= 44, recordSize <= 16384 - 12,
+                  recordSize + 12 == UInt64(eocd - 20) - zip64At,
+                  record.u32(16) == 0, record.u32(20) == 0, let count = record.u64(32), record.u64(24) == count,
+                  let size = record.u64(40), let offset = record.u64(48),
+                  count <= UInt64(Int64.max), size <= UInt64(Int64.max), offset <= UInt64(Int64.max),
+                  !offset.addingReportingOverflow(size).overflow, offset + size == zip64At
+            else { return nil }
+            return ZipDirectory.End(count: Int64(count), size: Int64(size), offset: Int64(offset))
+        }
+        // Without a locator, a field at its 16/32-bit maximum is a ZIP64 archive we cannot place.
+        guard count16 != 0xFFFF, size32 != 0xFFFF_FFFF, offset32 != 0xFFFF_FFFF, Int64(offset32) + Int64(size32) == eocd
+        else { return nil }
+        return ZipDirectory.End(count: Int64(count16), size: Int64(size32), offset: Int64(offset32))
+    }
+
+    /// Info-ZIP Unicode Path (0x7075): libarchive renames the entry to it when its CRC matches the
+    /// header name, so an entry carrying one could be read under two names.
+    static let unicodePathField: UInt16 = 0x7075
+
+    /// Whether the extra field `bytes[range]` holds a field `id`. A malformed tail counts as holding it
+    /// (we cannot tell what libarchive makes of it).
+    static func extra(_ bytes: [UInt8], _ range: Range<Int>, has id: UInt16) -> Bool {
+        var field = range.lowerBound
+        while field + 4 <= range.upperBound {
+            guard let found = bytes.u16(field), let length = bytes.u16(field + 2) else { return true }
+            if found == id { return true }
+            field += 4 + Int(length)
+        }
+        return false
     }
 
     /// One central directory record, as far as the parallel reader needs it.
@@ -99,7 +160,8 @@ struct ZipCatalog {
             guard !nameBytes.contains(UInt8(ascii: "\\")), flags & 0x0800 != 0 || nameBytes.allSatisfy({ $0 < 0x80 }),
                   let name = String(validating: nameBytes, as: UTF8.self)
             else { return nil }
-            guard let sizes = Zip64Sizes(bytes, extra: extraStart..<extraEnd, compressed: c32, uncompressed: u32, offset: o32)
+            guard !ZipCatalog.extra(bytes, extraStart..<extraEnd, has: ZipCatalog.unicodePathField),
+                  let sizes = Zip64Sizes(bytes, extra: extraStart..<extraEnd, compressed: c32, uncompressed: u32, offset: o32)
             else { return nil }
             return Record(name: name, nameBytes: nameBytes, host: UInt8(made >> 8), flags: flags, method: method, crc: crc,
                           compressedSize: sizes.compressed, uncompressedSize: sizes.uncompressed,
@@ -136,7 +198,8 @@ struct ZipCatalog {
                   local.u16(6) == flags, local.u16(8) == method, let localName = local.u16(26), let localExtra = local.u16(28),
                   let localNameBytes = source.bytes(at: localOffset + 30, count: Int(localName)),
                   localNameBytes.elementsEqual(nameBytes),
-                  let extra = source.bytes(at: localOffset + 30 + Int64(localName), count: Int(localExtra))
+                  let extra = source.bytes(at: localOffset + 30 + Int64(localName), count: Int(localExtra)),
+                  !ZipCatalog.extra(extra, 0..<extra.count, has: ZipCatalog.unicodePathField)
             else { return nil }
             let dataOffset = localOffset + 30 + Int64(localName) + Int64(localExtra)
             let (dataEnd, overflow) = dataOffset.addingReportingOverflow(compressedSize)

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// What one way of reading an archive gave: every file's bytes, or the error (rule and entry).
-private enum ReadOutcome: Equatable, CustomStringConvertible {
+enum ReadOutcome: Equatable, CustomStringConvertible {
     case files([String: Data])
     case refused(ArchiveError.Rule, entry: String?)
 
@@ -15,7 +15,7 @@ private enum ReadOutcome: Equatable, CustomStringConvertible {
     }
 }
 
-private func outcome(_ body: () throws -> [String: Data]) -> ReadOutcome {
+func outcome(_ body: () throws -> [String: Data]) -> ReadOutcome {
     do { return .files(try body()) } catch let error as ArchiveError {
         return .refused(error.rule, entry: error.entry)
     } catch {
@@ -24,7 +24,7 @@ private func outcome(_ body: () throws -> [String: Data]) -> ReadOutcome {
 }
 
 /// The libarchive streaming pass, the reference every concurrent read must agree with.
-private func sequential(_ reader: ArchiveReader) -> ReadOutcome {
+func sequential(_ reader: ArchiveReader) -> ReadOutcome {
     outcome {
         var files: [String: Data] = [:]
         try reader.forEachEntry { entry, stream in
@@ -35,14 +35,14 @@ private func sequential(_ reader: ArchiveReader) -> ReadOutcome {
 }
 
 /// Files handed over by `forEachEntryConcurrently`, collected under a lock.
-private final class Collected: @unchecked Sendable {
+final class Collected: @unchecked Sendable {
     private let lock = NSLock()
     private var files: [String: Data] = [:]
     func add(_ path: String, _ data: Data) { lock.withLock { files[path] = data } }
     var all: [String: Data] { lock.withLock { files } }
 }
 
-private func concurrent(_ reader: ArchiveReader, workers: Int = 4) -> (ReadOutcome, ConcurrentReadSummary?) {
+func concurrent(_ reader: ArchiveReader, workers: Int = 4) -> (ReadOutcome, ConcurrentReadSummary?) {
     var summary: ConcurrentReadSummary?
     let result = outcome {
         let collected = Collected()
@@ -52,7 +52,7 @@ private func concurrent(_ reader: ArchiveReader, workers: Int = 4) -> (ReadOutco
     return (result, summary)
 }
 
-private func verified(_ reader: ArchiveReader) -> ReadOutcome {
+func verified(_ reader: ArchiveReader) -> ReadOutcome {
     outcome {
         _ = try reader.verify(workers: 4)
         return [:]
@@ -60,7 +60,7 @@ private func verified(_ reader: ArchiveReader) -> ReadOutcome {
 }
 
 /// The same outcome, ignoring the bytes (verification keeps none).
-private func sameVerdict(_ a: ReadOutcome, _ b: ReadOutcome) -> Bool {
+func sameVerdict(_ a: ReadOutcome, _ b: ReadOutcome) -> Bool {
     switch (a, b) {
     case (.files, .files): true
     default: a == b
@@ -73,17 +73,52 @@ private let openable: [(folder: String, file: String, password: String?)] =
     + Corpus.files(in: "hostile").filter { name in !name.hasPrefix("LICENSE") && !hostileCases.contains { $0.file == name && $0.atOpen } }
         .map { ("hostile", $0, nil) }
 
+/// Valid zips our own writer makes, read beside the corpus: these must take the parallel path.
+private let writerZips: [(name: String, options: ArchiveWriteOptions, compression: EntryCompression?)] = [
+    ("writer/deflate.zip", ArchiveWriteOptions(format: .zip), nil),
+    ("writer/stored.zip", ArchiveWriteOptions(format: .zip), .store),
+    ("writer/parallel.zip", ArchiveWriteOptions(format: .zip, concurrency: 2), nil),
+]
+
+/// Writes `sampleEntries` (in a folder too) as `name` of `writerZips` into `scratch`.
+private func writerZip(_ name: String, in scratch: WriterScratch) throws -> URL? {
+    guard let spec = writerZips.first(where: { $0.name == name }) else { return nil }
+    let url = scratch.file(URL(fileURLWithPath: name).lastPathComponent)
+    let writer = try ArchiveWriter(creating: url, options: spec.options)
+    try writer.addDirectory("stages")
+    for entry in sampleEntries {
+        try writer.add(entry.path, data: entry.data, compression: spec.compression)
+        try writer.add("stages/" + entry.path, data: entry.data, compression: spec.compression)
+    }
+    _ = try writer.finish()
+    return url
+}
+
+/// Reads `file` (corpus-relative, or one of `writerZips`) both ways; the summary is the concurrent read's.
+private func agreement(_ file: String, scratch: WriterScratch) throws -> (reference: ReadOutcome, parallel: ReadOutcome, summary: ConcurrentReadSummary?) {
+    let url = try writerZip(file, in: scratch) ?? Corpus.archives.appendingPathComponent(file)
+    let password = openable.first { "\($0.folder)/\($0.file)" == file }?.password
+    let reader = try ArchiveReader(contentsOf: url, limits: corpusLimits, password: password)
+    let reference = sequential(reader)
+    let (parallel, summary) = concurrent(reader)
+    #expect(parallel == reference, "\(file): concurrent: \(parallel), streaming: \(reference)")
+    #expect(sameVerdict(verified(reader), reference), "\(file): verify disagrees")
+    return (reference, parallel, summary)
+}
+
+/// Corpus zips the parallel path reads today; a change that sends one of them to libarchive shows here.
+private let corpusZipsReadInParallel: Set<String> = [
+    "valid/TestData.zip", "valid/testExtractMSDOSArchive.zip", "valid/testExtractUncompressedZIP64Entries.zip",
+    "hostile/testCorruptFileErrorConditions.zip", "hostile/TestDataCorrupt.tar.zip",
+]
+
 @Suite("Concurrent reading")
 struct ConcurrentReaderTests {
-    @Test(arguments: openable.map { "\($0.folder)/\($0.file)" })
+    @Test(arguments: openable.map { "\($0.folder)/\($0.file)" } + writerZips.map(\.name))
     func agreesWithTheStreamingReaderOnEveryCorpusFile(_ file: String) throws {
-        let url = Corpus.archives.appendingPathComponent(file)
-        let password = openable.first { "\($0.folder)/\($0.file)" == file }?.password
-        let reader = try ArchiveReader(contentsOf: url, limits: corpusLimits, password: password)
-        let reference = sequential(reader)
-        let (parallel, _) = concurrent(reader)
-        #expect(parallel == reference, "concurrent: \(parallel), streaming: \(reference)")
-        #expect(sameVerdict(verified(reader), reference))
+        let scratch = try WriterScratch()
+        let (_, parallel, summary) = try agreement(file, scratch: scratch)
+        if file.hasPrefix("writer/") { #expect(summary?.parallel == true, "\(file) was not read in parallel") }
         if let expected = hostileCases.first(where: { file == "hostile/\($0.file)" }) {
             guard case .refused(let rule, let entry) = parallel else {
                 Issue.record("\(file) was accepted")
@@ -92,6 +127,18 @@ struct ConcurrentReaderTests {
             #expect(rule == expected.rule)
             if let suffix = expected.entrySuffix { #expect(entry?.hasSuffix(suffix) == true) }
         }
+    }
+
+    /// Which files took the parallel path, over the whole corpus and our writer's zips: the agreement
+    /// above proves something only if the parallel path actually ran.
+    @Test func theParallelPathIsExercisedByTheAgreementTest() throws {
+        let scratch = try WriterScratch()
+        var readInParallel: Set<String> = []
+        for file in openable.map({ "\($0.folder)/\($0.file)" }) + writerZips.map(\.name) {
+            if try agreement(file, scratch: scratch).summary?.parallel == true { readInParallel.insert(file) }
+        }
+        #expect(readInParallel == Set(writerZips.map(\.name)).union(corpusZipsReadInParallel),
+                "read in parallel: \(readInParallel.sorted())")
     }
 
     @Test func writerZipsAreReadInParallelWithIdenticalBytes() throws {
