@@ -145,27 +145,17 @@ struct ZipCatalog {
 
         /// Parses the record at `position`; nil for anything short, malformed or not understood.
         static func parse(_ bytes: [UInt8], at position: inout Int) -> Record? {
-            let p = position
-            guard bytes.u32(p) == 0x0201_4b50, let made = bytes.u16(p + 4), let flags = bytes.u16(p + 8),
-                  let method = bytes.u16(p + 10), let crc = bytes.u32(p + 16), let c32 = bytes.u32(p + 20),
-                  let u32 = bytes.u32(p + 24), let nameLength = bytes.u16(p + 28), let extraLength = bytes.u16(p + 30),
-                  let commentLength = bytes.u16(p + 32), let external = bytes.u32(p + 38), let o32 = bytes.u32(p + 42)
-            else { return nil }
-            let nameStart = p + 46, extraStart = nameStart + Int(nameLength), extraEnd = extraStart + Int(extraLength)
-            let next = extraEnd + Int(commentLength)
-            guard next <= bytes.count else { return nil }
-            position = next
-            let nameBytes = bytes[nameStart..<extraStart]
+            guard let raw = ZipCentralRecord.parse(bytes, at: &position) else { return nil }
+            let nameBytes = bytes[raw.name]
             // Not UTF-8-flagged (bit 11) non-ASCII names, and '\' separators, are decoded by libarchive's rules.
-            guard !nameBytes.contains(UInt8(ascii: "\\")), flags & 0x0800 != 0 || nameBytes.allSatisfy({ $0 < 0x80 }),
+            guard !nameBytes.contains(UInt8(ascii: "\\")), raw.flags & 0x0800 != 0 || nameBytes.allSatisfy({ $0 < 0x80 }),
                   let name = String(validating: nameBytes, as: UTF8.self)
             else { return nil }
-            guard !ZipCatalog.extra(bytes, extraStart..<extraEnd, has: ZipCatalog.unicodePathField),
-                  let sizes = Zip64Sizes(bytes, extra: extraStart..<extraEnd, compressed: c32, uncompressed: u32, offset: o32)
-            else { return nil }
-            return Record(name: name, nameBytes: nameBytes, host: UInt8(made >> 8), flags: flags, method: method, crc: crc,
-                          compressedSize: sizes.compressed, uncompressedSize: sizes.uncompressed,
-                          externalAttributes: external, localOffset: sizes.offset)
+            let sizes = raw.sizes(in: bytes)
+            guard !ZipCatalog.extra(bytes, raw.extra, has: ZipCatalog.unicodePathField), sizes.complete else { return nil }
+            return Record(name: name, nameBytes: nameBytes, host: UInt8(raw.madeBy >> 8), flags: raw.flags, method: raw.method,
+                          crc: raw.crc, compressedSize: sizes.compressed, uncompressedSize: sizes.uncompressed,
+                          externalAttributes: raw.externalAttributes, localOffset: sizes.offset)
         }
 
         /// What libarchive makes of the entry's type: Unix hosts give a mode, MS-DOS a directory bit, and a
@@ -209,8 +199,8 @@ struct ZipCatalog {
             if flags & 0x0008 == 0 {
                 // Sizes and CRC in the local header too: they must be the central directory's.
                 guard let lc = local.u32(18), let lu = local.u32(22), local.u32(14) == crc,
-                      let sizes = Zip64Sizes(extra, extra: 0..<extra.count, compressed: lc, uncompressed: lu, offset: 0),
-                      sizes.compressed == compressedSize, sizes.uncompressed == uncompressedSize
+                      case let sizes = Zip64Values(extra, extra: 0..<extra.count, compressed: lc, uncompressed: lu, offset: 0),
+                      sizes.complete, sizes.compressed == compressedSize, sizes.uncompressed == uncompressedSize
                 else { return nil }
             } else if compressedSize > 0 {
                 // Bit 3: a data descriptor follows the data; it must agree with the central directory.
@@ -226,40 +216,6 @@ struct ZipCatalog {
                                      declaredSize: uncompressedSize, compressedSize: compressedSize)
             return (Item(entry: entry, method: method, crc: expectedCRC, dataOffset: dataOffset,
                          compressedSize: compressedSize, uncompressedSize: uncompressedSize), end)
-        }
-    }
-
-    /// Sizes and offset with the ZIP64 extra field (0x0001) applied: each 64-bit value is present only
-    /// when its 32-bit field is all ones, in the order uncompressed, compressed, offset.
-    private struct Zip64Sizes {
-        var compressed: Int64
-        var uncompressed: Int64
-        var offset: Int64
-
-        init?(_ bytes: [UInt8], extra: Range<Int>, compressed c32: UInt32, uncompressed u32: UInt32, offset o32: UInt32) {
-            compressed = Int64(c32)
-            uncompressed = Int64(u32)
-            offset = Int64(o32)
-            var needU = u32 == 0xFFFF_FFFF, needC = c32 == 0xFFFF_FFFF, needO = o32 == 0xFFFF_FFFF
-            var field = extra.lowerBound
-            while field + 4 <= extra.upperBound, let id = bytes.u16(field), let length = bytes.u16(field + 2) {
-                let body = field + 4
-                guard body + Int(length) <= extra.upperBound else { return nil }
-                if id == 0x0001 {
-                    var cursor = body
-                    func next() -> Int64? {
-                        guard cursor + 8 <= body + Int(length), let value = bytes.u64(cursor), value <= UInt64(Int64.max) else { return nil }
-                        cursor += 8
-                        return Int64(value)
-                    }
-                    if needU { guard let v = next() else { return nil }; uncompressed = v; needU = false }
-                    if needC { guard let v = next() else { return nil }; compressed = v; needC = false }
-                    if needO { guard let v = next() else { return nil }; offset = v; needO = false }
-                }
-                field = body + Int(length)
-            }
-            // A field at its 32-bit maximum with no 64-bit value: a record we do not understand.
-            if needU || needC || needO { return nil }
         }
     }
 }

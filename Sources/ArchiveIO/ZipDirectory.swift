@@ -129,35 +129,12 @@ struct ZipDirectory {
 
     /// Parses one central directory record at `position` and checks its local header.
     private static func parseRecord(_ bytes: [UInt8], at position: inout Int, source: ArchiveSource) -> Record? {
-        let p = position
-        guard bytes.u32(p) == 0x0201_4b50, let flags = bytes.u16(p + 8), let method = bytes.u16(p + 10),
-              let crc = bytes.u32(p + 16), let compressed32 = bytes.u32(p + 20), let uncompressed32 = bytes.u32(p + 24),
-              let nameLength = bytes.u16(p + 28), let extraLength = bytes.u16(p + 30), let commentLength = bytes.u16(p + 32),
-              let offset32 = bytes.u32(p + 42)
-        else { return nil }
-        let nameStart = p + 46, extraStart = nameStart + Int(nameLength), next = extraStart + Int(extraLength) + Int(commentLength)
-        guard next <= bytes.count else { return nil }
-        position = next
-        let name = String(decoding: bytes[nameStart..<extraStart], as: UTF8.self)
-
-        // ZIP64 extra field: the 64-bit values follow in a fixed order, each present only when the 32-bit field is all ones.
-        var compressed = Int64(compressed32), uncompressed = Int64(uncompressed32), offset = Int64(offset32)
-        var field = extraStart
-        while field + 4 <= extraStart + Int(extraLength), let id = bytes.u16(field), let length = bytes.u16(field + 2) {
-            let body = field + 4
-            if id == 0x0001 {
-                var cursor = body
-                if uncompressed32 == 0xFFFF_FFFF {
-                    if let value = bytes.u64(cursor), value <= UInt64(Int64.max) { uncompressed = Int64(value) }
-                    cursor += 8
-                }
-                if compressed32 == 0xFFFF_FFFF, let value = bytes.u64(cursor), value <= UInt64(Int64.max) {
-                    compressed = Int64(value); cursor += 8
-                }
-                if offset32 == 0xFFFF_FFFF, let value = bytes.u64(cursor), value <= UInt64(Int64.max) { offset = Int64(value) }
-            }
-            field = body + Int(length)
-        }
+        guard let raw = ZipCentralRecord.parse(bytes, at: &position) else { return nil }
+        let name = String(decoding: bytes[raw.name], as: UTF8.self)
+        let flags = raw.flags, method = raw.method, crc = raw.crc
+        // A ZIP64 value that is missing keeps its 32-bit field, as libarchive does.
+        let sizes = raw.sizes(in: bytes)
+        let compressed = sizes.compressed, uncompressed = sizes.uncompressed, offset = sizes.offset
 
         var record = Record(name: name, compressedSize: compressed, localOffset: offset)
         if compressed == 0 {
