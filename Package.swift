@@ -6,13 +6,37 @@ import PackageDescription
 /// does both); the Gateway's adapter list is generated from these modules.
 let vendors = ["AlignPlan", "DicomSTL", "GenericSTL", "Print3MF", "RefSealed", "RefSegmented", "Teeth3DS"]
 
+/// What every adapter imports; `vendorDependencies` adds what one imports beyond that — MeshIO for a vendor
+/// not listed (the `new-vendor` scaffold reads and writes STL). PlanPackage is alignplan's alone.
+let vendorBase: [Target.Dependency] = ["VendorKit", "PlanModel", "ArchiveIO"]
+let vendorDependencies: [String: [Target.Dependency]] = [
+    "AlignPlan": ["PlanPackage"],
+    "DicomSTL": ["MeshIO", "Digest"],
+    "GenericSTL": ["MeshIO"],
+    "Print3MF": ["MeshIO"],
+    "RefSealed": ["MeshIO"],
+    "RefSegmented": ["MeshIO"],
+    "Teeth3DS": ["MeshIO"],
+]
+/// What each vendor's tests import beyond the adapter, the kit, VendorKit and PlanModel. Gateway (every
+/// adapter) only where a test probes through the registry; the kit's cross-adapter check runs in ConformanceTests.
+let vendorTestDependencies: [String: [Target.Dependency]] = [
+    "AlignPlan": [],
+    "DicomSTL": ["ArchiveIO", "MeshIO", "SampleCases", "Digest"],
+    "GenericSTL": ["ArchiveIO", "MeshIO", "SampleCases", "Gateway"],
+    "Print3MF": ["ArchiveIO", "MeshIO", "SampleCases", "Gateway", "AlignPlanVendor"],
+    "RefSealed": ["ArchiveIO", "SampleCases", "Gateway"],
+    "RefSegmented": ["ArchiveIO", "SampleCases", "Gateway"],
+    "Teeth3DS": ["ArchiveIO", "MeshIO", "SampleCases"],
+]
+
 let vendorTargets: [Target] = vendors.flatMap { name -> [Target] in
     [
-        .target(name: "\(name)Vendor", dependencies: ["VendorKit", "PlanModel", "MeshIO", "ArchiveIO", "PlanPackage", "Digest"],
+        .target(name: "\(name)Vendor", dependencies: vendorBase + (vendorDependencies[name] ?? ["MeshIO"]),
                 path: "Vendors/\(name)", exclude: ["FORMAT.md"]),
         .testTarget(name: "\(name)VendorTests",
-                    dependencies: [.target(name: "\(name)Vendor"), "VendorConformance", "Gateway", "VendorKit",
-                                   "PlanModel", "MeshIO", "ArchiveIO", "SampleCases", "Digest"],
+                    dependencies: [.target(name: "\(name)Vendor"), "VendorConformance", "VendorKit", "PlanModel"]
+                        + (vendorTestDependencies[name] ?? []),
                     path: "Tests/VendorTests/\(name)"),
     ]
 }
@@ -51,8 +75,12 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         // Safe, streaming, deterministic archive reading and writing.
         .target(name: "ArchiveIO", dependencies: ["CArchive", "CZip", "CZlib", "Digest"]),
-        // The adapter contract: descriptors, findings, the shared rule library, probing.
-        .target(name: "VendorKit", dependencies: ["PlanModel", "MeshIO", "ArchiveIO", "Digest"]),
+        // Manifest mechanics below VendorKit (PlanPackage reads plan.json with them too): the JSON codec with
+        // key-path errors, the DecodingError → field-path mapping, the MAJOR.MINOR version gate.
+        .target(name: "ManifestCodec"),
+        // The adapter contract and toolkit: descriptors, findings, the shared rule library, probing, and the
+        // mechanics every adapter shares (docs/INTEGRATOR-GUIDE.md).
+        .target(name: "VendorKit", dependencies: ["ManifestCodec", "PlanModel", "MeshIO", "ArchiveIO", "Digest"]),
         // The conformance kit every adapter's tests run.
         .target(name: "VendorConformance", dependencies: ["VendorKit", "PlanModel", "ArchiveIO", "SampleCases"]),
         // The use cases and the registry of adapters (generated from the vendor modules it depends on).
@@ -69,7 +97,7 @@ let package = Package(
                 capability: .command(intent: .custom(verb: "new-vendor", description: "Scaffold a vendor adapter that passes the conformance kit"),
                                      permissions: [.writeToPackageDirectory(reason: "creates Vendors/NAME, Tests/VendorTests/NAME and adds NAME to the vendors list")])),
         // The native `.alignplan` format.
-        .target(name: "PlanPackage", dependencies: ["PlanModel", "MeshIO", "ArchiveIO", "Digest"]),
+        .target(name: "PlanPackage", dependencies: ["ManifestCodec", "PlanModel", "MeshIO", "ArchiveIO", "Digest"]),
         // Deterministic, plausible sample cases (the bundled default workload).
         .target(name: "SampleCases", dependencies: ["PlanModel"]),
         // `aligngate bench`: the export/intake phases against the zlib floor, peak RSS, scaling (docs/PERFORMANCE.md).
@@ -86,12 +114,14 @@ let package = Package(
         .testTarget(name: "PlanModelTests", dependencies: ["PlanModel", "Digest"]),
         .testTarget(name: "MeshIOTests", dependencies: ["MeshIO", "PlanModel"]),
         .testTarget(name: "ArchiveIOTests", dependencies: ["ArchiveIO", "Digest"]),
-        .testTarget(name: "VendorKitTests", dependencies: ["VendorKit", "Gateway", "PlanModel", "SampleCases"]),
-        .testTarget(name: "PlanPackageTests", dependencies: ["PlanPackage", "SampleCases", "MeshIO", "PlanModel"]),
+        .testTarget(name: "VendorKitTests", dependencies: ["VendorKit", "Gateway", "PlanModel", "SampleCases", "ArchiveIO"]),
+        // The conformance check that needs every built-in adapter (no adapter claims another's output).
+        .testTarget(name: "ConformanceTests", dependencies: ["Gateway", "VendorConformance", "VendorKit"]),
+        .testTarget(name: "PlanPackageTests", dependencies: ["PlanPackage", "SampleCases", "MeshIO", "PlanModel", "ArchiveIO"]),
         .testTarget(name: "SampleCasesTests", dependencies: ["SampleCases", "PlanModel", "MeshIO"]),
-        .testTarget(name: "aligngateTests", dependencies: ["aligngate"]),
+        .testTarget(name: "aligngateTests", dependencies: ["aligngate", "VendorKit"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Gateway", "PlanModel", "PlanPackage", "SampleCases", "VendorKit",
                                                        .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "PerformanceBenchTests", dependencies: ["PerformanceBench", "Gateway", "VendorKit", "SampleCases"]),
+        .testTarget(name: "PerformanceBenchTests", dependencies: ["PerformanceBench", "Gateway", "VendorKit", "SampleCases", "ArchiveIO"]),
     ] + vendorTargets
 )

@@ -63,47 +63,47 @@ extension ArchiveReader {
     private func parallel(_ catalog: ZipCatalog, workers: Int, keep: Bool, wanted: @escaping @Sendable (ArchiveEntry) -> Bool,
                           _ body: (@Sendable (ArchiveEntry, Data) throws -> Void)?) throws -> ConcurrentReadSummary {
         let items = catalog.items
-        let ledger = ConcurrentEntryLedger(count: items.count, limits: limits, archive: name)
+        let tally = ConcurrentEntryTally(count: items.count, limits: limits, archive: name)
         let inflater = ZipEntryInflater(source: source, limits: limits)
         let counts = Counts()
         WorkerPool.run(min(workers, max(1, items.count))) { _ in
             let scratch = ZipEntryInflater.Scratch()
-            while let index = ledger.take() {
+            while let index = tally.take() {
                 let item = items[index]
                 guard item.entry.kind == .file, wanted(item.entry) else {
-                    _ = ledger.settle(index, produced: 0, failure: nil, path: item.entry.rawPath)
+                    _ = tally.settle(index, produced: 0, failure: nil, path: item.entry.rawPath)
                     continue
                 }
-                ledger.alive(1)
+                tally.alive(1)
                 let outcome = inflater.inflate(item, keep: keep, scratch: scratch)
-                let stillWanted = ledger.settle(index, produced: outcome.produced, failure: outcome.failure, path: item.entry.rawPath)
+                let stillWanted = tally.settle(index, produced: outcome.produced, failure: outcome.failure, path: item.entry.rawPath)
                 if stillWanted, outcome.failure == nil {
                     counts.add(outcome.produced)
                     if let body, let data = outcome.data {
-                        do { try body(item.entry, data) } catch { ledger.fail(index, error) }
+                        do { try body(item.entry, data) } catch { tally.fail(index, error) }
                     }
                 }
-                ledger.alive(-1)
+                tally.alive(-1)
             }
         }
-        if let failure = ledger.firstFailure { throw failure }
-        return ConcurrentReadSummary(files: counts.files, bytes: counts.bytes, peakEntriesInFlight: ledger.peakAlive,
+        if let failure = tally.firstFailure { throw failure }
+        return ConcurrentReadSummary(files: counts.files, bytes: counts.bytes, peakEntriesInFlight: tally.peakAlive,
                                      parallel: true, workers: workers)
     }
 
     /// libarchive streams on this thread; workers consume through a queue of at most `workers` entries.
     private func streamed(workers: Int, wanted: @escaping @Sendable (ArchiveEntry) -> Bool, _ body: (@Sendable (ArchiveEntry, Data) throws -> Void)?) throws -> ConcurrentReadSummary {
-        let ledger = ConcurrentEntryLedger(count: Int.max, limits: .init(maxTotalBytes: .max), archive: name)
+        let tally = ConcurrentEntryTally(count: Int.max, limits: .init(maxTotalBytes: .max), archive: name)
         let counts = Counts()
         guard let body else {
             // Verifying: one pass, every entry's data read through (CRC and limits checked) and dropped.
             try forEachEntry { entry, stream in
-                ledger.alive(1)
-                defer { ledger.alive(-1) }
+                tally.alive(1)
+                defer { tally.alive(-1) }
                 try stream.drain()
                 if entry.kind == .file { counts.add(stream.bytesRead) }
             }
-            return ConcurrentReadSummary(files: counts.files, bytes: counts.bytes, peakEntriesInFlight: ledger.peakAlive,
+            return ConcurrentReadSummary(files: counts.files, bytes: counts.bytes, peakEntriesInFlight: tally.peakAlive,
                                          parallel: false, workers: 1)
         }
         let queue = BoundedQueue<(index: Int, entry: ArchiveEntry, data: Data)>(capacity: workers)
@@ -111,10 +111,10 @@ extension ArchiveReader {
         for _ in 0..<workers {
             let thread = Thread {
                 while let job = queue.take() {
-                    if ledger.isWanted(job.index) {
-                        do { try body(job.entry, job.data) } catch { ledger.fail(job.index, error) }
+                    if tally.isWanted(job.index) {
+                        do { try body(job.entry, job.data) } catch { tally.fail(job.index, error) }
                     }
-                    ledger.alive(-1)
+                    tally.alive(-1)
                 }
                 done.signal()
             }
@@ -126,25 +126,25 @@ extension ArchiveReader {
         do {
             try forEachEntry { entry, stream in
                 guard entry.kind == .file, wanted(entry) else { return }
-                guard ledger.isWanted(next) else { throw StopReading() }
+                guard tally.isWanted(next) else { throw StopReading() }
                 reading = next
                 next += 1
-                ledger.alive(1)
+                tally.alive(1)
                 let data: Data
-                do { data = try stream.readAll() } catch { ledger.alive(-1); throw error }
+                do { data = try stream.readAll() } catch { tally.alive(-1); throw error }
                 counts.add(Int64(data.count))
-                if !queue.put((next - 1, entry, data)) { ledger.alive(-1) }
+                if !queue.put((next - 1, entry, data)) { tally.alive(-1) }
                 reading = nil
             }
         } catch is StopReading {
             // A consumer failed on an earlier entry: its error is reported below.
         } catch {
-            ledger.fail(reading ?? next, error)
+            tally.fail(reading ?? next, error)
         }
         queue.close()
         for _ in 0..<workers { done.wait() }
-        if let failure = ledger.firstFailure { throw failure }
-        return ConcurrentReadSummary(files: counts.files, bytes: counts.bytes, peakEntriesInFlight: ledger.peakAlive,
+        if let failure = tally.firstFailure { throw failure }
+        return ConcurrentReadSummary(files: counts.files, bytes: counts.bytes, peakEntriesInFlight: tally.peakAlive,
                                      parallel: false, workers: workers)
     }
 }

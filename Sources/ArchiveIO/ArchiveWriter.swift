@@ -82,7 +82,7 @@ public final class ArchiveWriter {
     public func finish() throws -> ArchiveWriteSummary {
         guard !closed else { throw failure(.writerClosed, nil) }
         closed = true
-        let pending = entries
+        let pending = ArchiveWriteInterruption.current?.apply(to: entries, archive: file.target.path) ?? entries
         entries = []
         defer { file.discard() }  // after a successful commit the temporary name is already gone
         if Task.isCancelled { throw failure(.cancelled, nil) }

@@ -197,22 +197,6 @@ struct XMLBytes {
         bytes.append(UInt8(ascii: "\""))
     }
 
-    /// Escapes markup characters; in attributes also tab and line ends (which attribute-value
-    /// normalization would turn into spaces); drops nothing: unrepresentable characters become U+FFFD.
-    mutating func escaped(_ s: String, inAttribute: Bool) {
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "&": raw("&amp;")
-            case "<": raw("&lt;")
-            case ">": raw("&gt;")
-            case "\"" where inAttribute: raw("&quot;")
-            case "\r": raw("&#13;")
-            case "\n" where inAttribute: raw("&#10;")
-            case "\t" where inAttribute: raw("&#9;")
-            default:
-                let safe: Unicode.Scalar = ThreeMFWriter.isXMLChar(scalar) ? scalar : "\u{FFFD}"
-                UTF8.encode(safe) { bytes.append($0) }
-            }
-        }
-    }
+    /// Escapes with the one XML escaping (`XMLEscape`).
+    mutating func escaped(_ s: String, inAttribute: Bool) { XMLEscape.append(s, inAttribute: inAttribute, to: &bytes) }
 }

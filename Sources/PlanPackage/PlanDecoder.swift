@@ -1,4 +1,5 @@
 import Foundation
+import ManifestCodec
 import MeshIO
 import PlanModel
 
@@ -20,10 +21,8 @@ public enum PlanDecoder {
         guard document.format == PlanFormat.formatName else {
             throw PlanPackageError(file: file, reason: .wrongFormat(found: document.format))
         }
-        let major = document.formatVersion.split(separator: ".").first.flatMap { Int($0) }
-        guard let major, major <= PlanFormat.majorVersion else {
-            throw PlanPackageError(file: file, reason: .unsupportedVersion(found: document.formatVersion,
-                                                                             supported: PlanFormat.version))
+        do { _ = try FormatVersion.gate(document.formatVersion, reader: PlanFormat.version) } catch {
+            throw PlanPackageError(file: file, reason: .unsupportedVersion(found: document.formatVersion, supported: PlanFormat.version))
         }
         let values = ValueReader(file: file)
         let metadata = try values.metadata(document.case)
@@ -60,17 +59,13 @@ public enum PlanDecoder {
         return mesh
     }
 
+    /// A decoding error in plan.json's words (`missing key 'case.caseID'`), from `DecodingFailure`'s parts.
     static func describe(_ error: DecodingError) -> String {
-        func path(_ c: [CodingKey]) -> String {
-            c.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().drop(while: { $0 == "." }).description
-        }
-        switch error {
-        case let .keyNotFound(key, ctx): return "missing key '\(path(ctx.codingPath + [key]))'"
-        case let .typeMismatch(_, ctx), let .valueNotFound(_, ctx):
-            return "wrong type at '\(path(ctx.codingPath))': \(ctx.debugDescription)"
-        case let .dataCorrupted(ctx):
-            return ctx.codingPath.isEmpty ? ctx.debugDescription : "'\(path(ctx.codingPath))': \(ctx.debugDescription)"
-        @unknown default: return String(describing: error)
+        let failure = DecodingFailure(error)
+        switch failure.kind {
+        case .missingKey: return "missing key '\(failure.field)'"
+        case .typeMismatch, .null: return "wrong type at '\(failure.field)': \(failure.context)"
+        case .corrupted: return failure.field.isEmpty ? failure.context : "'\(failure.field)': \(failure.context)"
         }
     }
 }

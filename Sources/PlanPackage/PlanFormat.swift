@@ -4,7 +4,6 @@ public enum PlanFormat {
     public static let formatName = "aligngate.alignplan"
     /// The format version written into plan.json; readers refuse a newer major version.
     public static let version = "1.0"
-    public static let majorVersion = 1
     public static let fileExtension = "alignplan"
     /// The document at the package root.
     public static let documentPath = "plan.json"

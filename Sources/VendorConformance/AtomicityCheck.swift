@@ -5,7 +5,7 @@ import VendorKit
 /// A refused export writes nothing; an export whose target cannot be written leaves nothing beside it.
 enum AtomicityCheck {
     static func run(_ c: ConformanceContext) -> ConformanceReport.Outcome {
-        guard c.descriptor.direction.exports, let plan = c.kit.samples.first else { return .skipped("the adapter does not export") }
+        guard c.descriptor.direction.exports, let plan = c.samples.first else { return .skipped("the adapter does not export") }
         var f = Failures()
         let folder = c.path("atomic")
         do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
@@ -14,7 +14,7 @@ enum AtomicityCheck {
         // 1. Refused: a plan with a structural error is not written.
         var broken = plan
         broken.metadata.caseID = ""
-        let refusedTarget = folder.appendingPathComponent("refused.\(c.descriptor.extensions.first ?? "out")")
+        let refusedTarget = folder.appendingPathComponent("refused.\(c.fileExtension)")
         do {
             _ = try c.adapter.export(broken, to: refusedTarget, options: ExportOptions(password: c.exportOptions.password))
             f.fail("a plan with an empty case id was exported")
@@ -22,7 +22,7 @@ enum AtomicityCheck {
             if case .refused = error {} else { f.fail("expected a refusal, got \(error)") }
         }
         // 2. Failing mid-way: the target is an existing folder, which no archive may replace.
-        let blocked = folder.appendingPathComponent("blocked.\(c.descriptor.extensions.first ?? "out")")
+        let blocked = folder.appendingPathComponent("blocked.\(c.fileExtension)")
         do {
             try FileManager.default.createDirectory(at: blocked.appendingPathComponent("keep"), withIntermediateDirectories: true)
             _ = try c.adapter.export(plan, to: blocked, options: c.exportOptions)

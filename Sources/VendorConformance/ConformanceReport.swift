@@ -4,9 +4,27 @@ public struct ConformanceReport: Sendable, CustomStringConvertible {
     public var checks: [Check]
 
     /// One check's outcome.
-    public struct Check: Sendable {
+    public struct Check: Sendable, CustomStringConvertible {
         public var name: String
+        /// Which check (nil for a check a caller assembled itself).
+        public var check: ConformanceCheck?
         public var outcome: Outcome
+
+        public init(name: String, check: ConformanceCheck? = nil, outcome: Outcome) {
+            self.name = name
+            self.check = check
+            self.outcome = outcome
+        }
+
+        public var passed: Bool { if case .failed = outcome { false } else { true } }
+
+        public var description: String {
+            switch outcome {
+            case .passed: return "✔ \(name)"
+            case let .skipped(why): return "– \(name): skipped (\(why))"
+            case let .failed(messages): return "✘ \(name):\n" + messages.map { "    \($0)" }.joined(separator: "\n")
+            }
+        }
     }
 
     public enum Outcome: Sendable, Equatable {
@@ -27,13 +45,7 @@ public struct ConformanceReport: Sendable, CustomStringConvertible {
     public var passed: Bool { failures.isEmpty }
 
     public var description: String {
-        checks.map { c in
-            switch c.outcome {
-            case .passed: return "✔ \(vendor) \(c.name)"
-            case let .skipped(why): return "– \(vendor) \(c.name): skipped (\(why))"
-            case let .failed(messages): return "✘ \(vendor) \(c.name):\n" + messages.map { "    \($0)" }.joined(separator: "\n")
-            }
-        }.joined(separator: "\n")
+        checks.map { "\(vendor): \($0)" }.joined(separator: "\n")
     }
 }
 

@@ -14,7 +14,7 @@ enum DamageCheck {
         var f = Failures()
         // Truncation: a typed error, or (rarely, when only trailing bytes go) a read that lost nothing.
         for fraction in [0.0, 0.05, 0.5, 0.95] {
-            let damaged = c.path("truncated.\(c.descriptor.extensions.first ?? "out")")
+            let damaged = c.path("truncated.\(c.fileExtension)")
             try? bytes.prefix(Int(Double(bytes.count) * fraction)).write(to: damaged)
             expectTypedFailure(c, damaged, "truncated to \(Int(fraction * 100)) %", &f)
         }
@@ -38,7 +38,7 @@ enum DamageCheck {
     static func expectTypedFailure(_ c: ConformanceContext, _ url: URL, _ what: String, _ f: inout Failures) {
         guard let result = try? c.adapter.read(url, options: c.intakeOptions) else { return }
         var comparison = PlanComparison(tolerance: ConformanceKit.tolerance, capabilities: c.descriptor.capabilities)
-        comparison.compare(c.kit.samples[0], result.plan)
+        comparison.compare(c.samples[0], result.plan)
         for message in comparison.failures.prefix(3) { f.fail("\(what): read with losses: \(message)") }
     }
 
@@ -54,15 +54,29 @@ enum DamageCheck {
 
     /// A copy of the archive without `path` (or with its bytes replaced), written as the same container.
     static func rewrite(_ c: ConformanceContext, _ url: URL, dropping drop: String? = nil, replacing replace: String? = nil) -> URL? {
-        guard let reader = try? ArchiveReader(contentsOf: url, password: c.intakeOptions.password),
+        rewrite(c, url) { path, data, _ in
+            path == drop ? [] : [(path, path == replace ? Data("not what this entry should hold \u{0}\u{1}\u{2}".utf8) : data)]
+        }
+    }
+
+    /// A copy of the archive, same container and password, whose entries are what `edit` makes of each
+    /// one (its path, its bytes, and a reader of any other entry's bytes); nil when it cannot be made.
+    static func rewrite(_ c: ConformanceContext, _ url: URL,
+                        edit: (String, Data, (String) throws -> Data) throws -> [(String, Data)]) -> URL? {
+        let password = c.intakeOptions.password
+        guard let reader = try? ArchiveReader(contentsOf: url, password: password),
               ArchiveWriteOptions.writableFormats.contains(reader.format) else { return nil }
-        let out = c.path("damaged.\(c.descriptor.extensions.first ?? "out")")
+        let out = c.path("damaged.\(c.fileExtension)")
         do {
-            let writer = try ArchiveWriter(creating: out, options: ArchiveWriteOptions(format: reader.format, password: c.intakeOptions.password))
+            var entries: [(String, Data)] = []
             try reader.forEachEntry { entry, stream in
-                guard entry.kind == .file, entry.path != drop else { return }
-                let data = entry.path == replace ? Data("not what this entry should hold \u{0}\u{1}\u{2}".utf8) : try stream.readAll()
-                try writer.add(entry.path, data: data)
+                if entry.kind == .file { entries.append((entry.path, try stream.readAll())) }
+            }
+            let byPath = Dictionary(entries, uniquingKeysWith: { a, _ in a })
+            let other = { (path: String) throws -> Data in byPath[path] ?? Data() }
+            let writer = try ArchiveWriter(creating: out, options: ArchiveWriteOptions(format: reader.format, password: password))
+            for (path, data) in entries {
+                for (name, bytes) in try edit(path, data, other) { try writer.add(name, data: bytes) }
             }
             _ = try writer.finish()
             return out

@@ -7,11 +7,11 @@ enum DeterminismCheck {
         guard c.descriptor.direction.exports else { return .skipped("the adapter does not export") }
         guard !c.descriptor.capabilities.encryption else { return .skipped("encrypted archives use a random salt") }
         var f = Failures()
-        for i in c.kit.samples.indices {
+        for i in c.samples.indices {
             guard case let .success(first) = c.export(i) else { f.fail("sample \(i) did not export"); continue }
             let second = c.path("again")
             do {
-                _ = try c.adapter.export(c.kit.samples[i], to: second, options: c.exportOptions)
+                _ = try c.adapter.export(c.samples[i], to: second, options: c.exportOptions)
                 f.expect(try Data(contentsOf: first) == Data(contentsOf: second), "sample \(i): two exports differ")
             } catch {
                 f.fail("sample \(i): second export failed: \(error)")

@@ -7,7 +7,8 @@ enum ExportCheck {
     static func run(_ c: ConformanceContext) -> ConformanceReport.Outcome {
         var f = Failures()
         let declared = Set(FindingCode.all + c.adapter.formatFindingCodes)
-        for (i, plan) in c.kit.samples.enumerated() {
+        f.expect(!c.samples.isEmpty, "the kit has no samples")
+        for (i, plan) in c.samples.enumerated() {
             let report = c.adapter.check(plan)
             for finding in report.findings where !declared.contains(finding.code) {
                 f.fail("sample \(i): undeclared finding code '\(finding.code)'")
@@ -44,6 +45,10 @@ enum ExportCheck {
                 }
             }
             if case let .failure(error) = c.export(i) { f.fail("sample \(i): forced export failed: \(error)") }
+        }
+        if c.descriptor.direction.exports {
+            let exported = c.samples.indices.filter { if case .success = c.export($0) { true } else { false } }
+            f.expect(!exported.isEmpty, "no sample exported: the other checks would have nothing to read")
         }
         return f.outcome
     }

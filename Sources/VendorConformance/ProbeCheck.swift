@@ -11,9 +11,13 @@ enum ProbeCheck {
         guard c.descriptor.direction.ingests else { return .skipped("the adapter does not read archives") }
         var f = Failures()
         let password = c.intakeOptions.password
-        if c.descriptor.direction.exports, case let .success(own) = c.export(0) {
-            let s = score(c, own, password: password)
-            f.expect(s >= ownMinimum, "own output scores \(s), needs ≥ \(ownMinimum)")
+        if c.descriptor.direction.exports {
+            if case let .success(own) = c.export(0) {
+                let s = score(c, own, password: password)
+                f.expect(s >= ownMinimum, "own output scores \(s), needs ≥ \(ownMinimum)")
+            } else {
+                f.fail("sample 0 did not export: nothing of its own to probe")
+            }
         }
         // Random bytes: either not an archive at all (fine) or a score below the bar.
         var generator = SplitMix(seed: 0xA11)
@@ -33,13 +37,30 @@ enum ProbeCheck {
             let s = score(c, url, password: nil)
             f.expect(s < foreignMaximum, "\(url.lastPathComponent) scores \(s)")
         }
+        return f.outcome
+    }
+
+    /// No other adapter's output scores ≥ 25, compared with at least `minimumForeignOutputs` of them.
+    static func foreign(_ c: ConformanceContext) -> ConformanceReport.Outcome {
+        guard c.descriptor.direction.ingests else { return .skipped("the adapter does not read archives") }
+        guard let plan = c.samples.first else { return .failed(["the kit has no samples"]) }
+        var f = Failures()
+        var compared: [String] = []
         for other in c.kit.others where other.descriptor.direction.exports {
             let url = c.path("\(other.descriptor.id).\(other.descriptor.extensions.first ?? "out")")
             let options = ExportOptions(force: true, password: other.descriptor.capabilities.encryption ? ConformanceSamples.password : nil)
-            guard let plan = c.kit.samples.first, (try? other.export(plan, to: url, options: options)) != nil else { continue }
+            do {
+                _ = try other.export(plan, to: url, options: options)
+            } catch {
+                f.fail("\(other.descriptor.id) cannot export sample 0 to compare with: \(error)")
+                continue
+            }
+            compared.append(other.descriptor.id)
             let s = score(c, url, password: options.password)
             f.expect(s < foreignMaximum, "\(other.descriptor.id)'s output scores \(s), must be < \(foreignMaximum)")
         }
+        f.expect(compared.count >= ConformanceKit.minimumForeignOutputs,
+                 "compared with \(compared.count) other adapters' outputs (\(compared.joined(separator: ", "))); needs ≥ \(ConformanceKit.minimumForeignOutputs): pass the others to the kit")
         return f.outcome
     }
 

@@ -7,7 +7,7 @@ enum RoundTripCheck {
     static func run(_ c: ConformanceContext) -> ConformanceReport.Outcome {
         guard c.descriptor.direction == .both else { return .skipped("the adapter converts one way only") }
         var f = Failures()
-        for (i, plan) in c.kit.samples.enumerated() {
+        for (i, plan) in c.samples.enumerated() {
             guard case let .success(url) = c.export(i) else { f.fail("sample \(i) did not export"); continue }
             do {
                 let result = try c.adapter.read(url, options: c.intakeOptions)

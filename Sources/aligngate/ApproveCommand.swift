@@ -37,7 +37,7 @@ struct ApproveCommand: ParsableCommand {
             revision = try Approval.revision(loaded)
             approval = try Approval.approve(loaded, doctor: doctor, note: note, ledger: ledger, revision: revision)
         } catch {
-            throw PlanLoading.fail(error)
+            throw PlanLoading.exitCode(for: error)
         }
         print("approved case \(revision.caseID), revision \(revision.hash)")
         print("  by \(approval.doctor) at \(approval.at) (approval #\(approval.id ?? 0))\(note.isEmpty ? "" : ": \(note)")")

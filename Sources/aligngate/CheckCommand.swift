@@ -26,7 +26,7 @@ struct CheckCommand: ParsableCommand {
         let loaded = try PlanLoading.plan(plan)
         let matrix: CompatibilityMatrix
         do { matrix = try CompatibilityMatrix.check(loaded, registry: try PlanLoading.registry(), vendors: vendors, strict: strict) } catch {
-            throw PlanLoading.fail(error)
+            throw PlanLoading.exitCode(for: error)
         }
         print(json ? try Output.json(matrix) : MatrixText.render(matrix))
         if matrix.rows.contains(where: { $0.verdict == .incompatible }) { throw Output.problemsFound }

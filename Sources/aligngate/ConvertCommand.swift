@@ -59,7 +59,7 @@ struct ConvertCommand: ParsableCommand {
             print("verdict: \(summary.report.verdict.rawValue) — \(summary.report.errors.count) errors, \(summary.report.warnings.count) warnings")
             for f in summary.report.findings where f.severity != .note { print("  \(f)\n    → \(f.remedy)") }
         } catch {
-            throw PlanLoading.fail(error)
+            throw PlanLoading.exitCode(for: error)
         }
     }
 }

@@ -55,11 +55,11 @@ struct DemoCommand: ParsableCommand {
               + "\(summary.attachmentCount) attachments; IPR \(SummaryText.number(summary.iprTotalMM, 2)) mm\n")
 
         let matrix: CompatibilityMatrix
-        do { matrix = try CompatibilityMatrix.check(plan, registry: registry) } catch { throw PlanLoading.fail(error) }
+        do { matrix = try CompatibilityMatrix.check(plan, registry: registry) } catch { throw PlanLoading.exitCode(for: error) }
         print("2. " + MatrixText.render(matrix, findingsPerVendor: 3) + "\n")
 
         let approval: ApprovalRecord
-        do { approval = try Demo.approve(plan, ledger: ledger) } catch { throw PlanLoading.fail(error) }
+        do { approval = try Demo.approve(plan, ledger: ledger) } catch { throw PlanLoading.exitCode(for: error) }
         print("3. Approval: the sample is approved as \"\(approval.doctor)\" — a demo label, not a clinician")
         print("   approval #\(approval.id ?? 0) of revision \(approval.planHash.prefix(12)) in \(ledger.file.path)\n")
 

@@ -52,7 +52,7 @@ struct ExportCommand: ParsableCommand {
             bar.stop()
         } catch {
             bar.stop()
-            throw PlanLoading.fail(error)
+            throw PlanLoading.exitCode(for: error)
         }
         let summary = export.summary
         if json { print(try Output.json(summary)); return }

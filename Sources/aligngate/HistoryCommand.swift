@@ -25,7 +25,7 @@ struct HistoryCommand: ParsableCommand {
             try ExportRecovery.reconcile(ledger)
             history = try ledger.history(caseID: caseID)
         } catch {
-            throw PlanLoading.fail(error)
+            throw PlanLoading.exitCode(for: error)
         }
         if json { print(try Output.json(history)) } else { print(HistoryText.render(history)) }
         if history.isEmpty { throw Output.problemsFound }

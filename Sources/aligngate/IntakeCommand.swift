@@ -46,7 +46,7 @@ struct IntakeCommand: ParsableCommand {
             bar.stop()
         } catch {
             bar.stop()
-            throw PlanLoading.fail(error)
+            throw PlanLoading.exitCode(for: error)
         }
         switch result {
         case let .recorded(outcome, record):

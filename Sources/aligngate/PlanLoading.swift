@@ -14,17 +14,14 @@ enum PlanLoading {
         }
     }
 
-    /// A `.alignplan` package (folder, or a file named `*.alignplan`) read directly; anything else read by
-    /// intake (probed unless `vendor` is named).
+    /// A `.alignplan` package or a vendor archive, as the gateway tells them apart (`PlanInput`).
     static func planOrArchive(_ path: String, vendor: String?, password: String?) throws -> TreatmentPlan {
-        var isFolder: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
-        if !exists || isFolder.boolValue || path.hasSuffix(".alignplan") { return try plan(path) }
+        let url = URL(fileURLWithPath: path)
+        guard PlanInput.kind(of: url) == .archive else { return try plan(path) }
         do {
-            return try Intake.run(URL(fileURLWithPath: path), registry: try registry(), vendor: vendor,
-                                  options: IntakeOptions(password: password)).plan
+            return try PlanInput.intake(url, registry: try registry(), vendor: vendor, options: IntakeOptions(password: password))
         } catch {
-            throw fail(error)
+            throw exitCode(for: error)
         }
     }
 
@@ -35,9 +32,10 @@ enum PlanLoading {
         }
     }
 
-    /// Exit 1 for a refusal (the plan is incompatible, or not approved), 2 for anything else (an unknown
-    /// vendor id is bad usage; an unreadable ledger is unreadable input).
-    static func fail(_ error: any Error) -> ExitCode {
+    /// The error → exit-code policy, after printing the error: 1 for a refusal (the plan is incompatible,
+    /// or not approved), 2 for anything else (an unknown vendor id is bad usage; an unreadable ledger is
+    /// unreadable input).
+    static func exitCode(for error: any Error) -> ExitCode {
         if let exit = error as? ExitCode { return exit }
         Output.error(String(describing: error))
         switch error {

@@ -41,7 +41,7 @@ struct VendorsCommand: ParsableCommand {
         func run() throws {
             let adapter: any VendorAdapter
             do { adapter = try PlanLoading.registry().adapter(id) } catch {
-                throw PlanLoading.fail(error)
+                throw PlanLoading.exitCode(for: error)
             }
             let d = adapter.descriptor
             if json { print(try Output.json(d)); return }

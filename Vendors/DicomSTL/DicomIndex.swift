@@ -1,5 +1,6 @@
 import Foundation
 import PlanModel
+import VendorKit
 
 /// dicom-index.json (FORMAT.md, "dicom-index.json"): what the DICOM files cannot say — the case id in
 /// full, which file is which arch and stage, the passive and overcorrection flags — plus each file's
@@ -30,90 +31,42 @@ struct DicomIndex: Codable, Equatable {
         var triangles: Int
     }
 
-    /// The bytes: top-level keys in a fixed order with `format` first (a probe reads the first bytes),
-    /// nested objects pretty-printed with sorted keys; UTF-8, LF line ends, a final newline.
+    /// The bytes: `format` first (a probe reads the first bytes), then the rest (ManifestJSON).
     func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // JSON strings never hold a raw newline, so indenting after each one re-nests a value safely.
-        func value(_ v: some Encodable) throws -> String {
-            String(decoding: try encoder.encode(v), as: UTF8.self).replacingOccurrences(of: "\n", with: "\n  ")
-        }
-        let fields: [(String, String)] = [
-            ("format", try value(format)), ("formatVersion", try value(formatVersion)), ("units", try value(units)),
-            ("caseID", try value(caseID)), ("arches", try value(arches)),
-        ]
-        let body = fields.map { "  \"\($0.0)\" : \($0.1)" }.joined(separator: ",\n")
-        return Data("{\n\(body)\n}\n".utf8)
+        try ManifestJSON.encode([("format", format), ("formatVersion", formatVersion), ("units", units), ("caseID", caseID),
+                                 ("arches", arches)])
     }
 
     /// Decodes and checks the index; the error names the key path (`arches[0].stages[2].file`).
-    static func decode(_ data: Data) throws(IndexError) -> DicomIndex {
-        let index: DicomIndex
-        do {
-            index = try JSONDecoder().decode(DicomIndex.self, from: data)
-        } catch let error as DecodingError {
-            throw IndexError.describing(error)
-        } catch {
-            throw IndexError(field: "", detail: "not readable as JSON: \(error)")
-        }
+    static func decode(_ data: Data) throws(ManifestError) -> DicomIndex {
+        let index = try ManifestJSON.decode(DicomIndex.self, from: data)
         try index.validate()
         return index
     }
 
-    func validate() throws(IndexError) {
+    func validate() throws(ManifestError) {
         guard format == DicomSTLFormat.formatName else {
-            throw IndexError(field: "format", detail: "is '\(format)', expected '\(DicomSTLFormat.formatName)'")
+            throw ManifestError(field: "format", detail: "is '\(format)', expected '\(DicomSTLFormat.formatName)'")
         }
-        let major = formatVersion.split(separator: ".").first.flatMap { Int($0) }
-        guard let major, major <= DicomSTLFormat.majorVersion else {
-            throw IndexError(field: "formatVersion", detail: "'\(formatVersion)' is not MAJOR.MINOR with major ≤ \(DicomSTLFormat.majorVersion); this reader takes \(DicomSTLFormat.version)")
-        }
-        guard units == DicomSTLFormat.units else { throw IndexError(field: "units", detail: "is '\(units)', expected 'mm'") }
+        _ = try FormatVersion.gate(formatVersion, reader: DicomSTLFormat.version, field: "formatVersion")
+        guard units == DicomSTLFormat.units else { throw ManifestError(field: "units", detail: "is '\(units)', expected 'mm'") }
         var jaws = Set<String>(), files = Set<String>()
         for (a, arch) in arches.enumerated() {
             guard Jaw(rawValue: arch.jaw) != nil else {
-                throw IndexError(field: "arches[\(a)].jaw", detail: "'\(arch.jaw)' is neither upper nor lower")
+                throw ManifestError(field: "arches[\(a)].jaw", detail: "'\(arch.jaw)' is neither upper nor lower")
             }
-            guard jaws.insert(arch.jaw).inserted else { throw IndexError(field: "arches[\(a)].jaw", detail: "\(arch.jaw) is listed twice") }
+            guard jaws.insert(arch.jaw).inserted else { throw ManifestError(field: "arches[\(a)].jaw", detail: "\(arch.jaw) is listed twice") }
             for (s, stage) in arch.stages.enumerated() {
                 let field = "arches[\(a)].stages[\(s)]"
-                guard stage.index >= 0 else { throw IndexError(field: "\(field).index", detail: "is negative") }
-                guard stage.triangles >= 0 else { throw IndexError(field: "\(field).triangles", detail: "is negative") }
+                guard stage.index >= 0 else { throw ManifestError(field: "\(field).index", detail: "is negative") }
+                guard stage.triangles >= 0 else { throw ManifestError(field: "\(field).triangles", detail: "is negative") }
                 guard stage.file.hasSuffix(".dcm"), stage.file != DicomSTLFormat.indexPath else {
-                    throw IndexError(field: "\(field).file", detail: "'\(stage.file)' is not a .dcm file name")
+                    throw ManifestError(field: "\(field).file", detail: "'\(stage.file)' is not a .dcm file name")
                 }
                 guard files.insert(stage.file).inserted else {
-                    throw IndexError(field: "\(field).file", detail: "'\(stage.file)' is named twice")
+                    throw ManifestError(field: "\(field).file", detail: "'\(stage.file)' is named twice")
                 }
             }
-        }
-    }
-}
-
-/// An index that cannot be read: the key path (empty for the whole file) and what is wrong.
-struct IndexError: Error, Equatable, CustomStringConvertible {
-    var field: String
-    var detail: String
-
-    var description: String { field.isEmpty ? detail : "\(field): \(detail)" }
-
-    static func describing(_ error: DecodingError) -> IndexError {
-        switch error {
-        case let .keyNotFound(key, ctx): return IndexError(field: path(ctx.codingPath + [key]), detail: "missing key")
-        case let .typeMismatch(type, ctx): return IndexError(field: path(ctx.codingPath), detail: "wrong type, expected \(type)")
-        case let .valueNotFound(type, ctx): return IndexError(field: path(ctx.codingPath), detail: "null where \(type) is required")
-        case let .dataCorrupted(ctx):
-            return IndexError(field: path(ctx.codingPath),
-                              detail: ctx.codingPath.isEmpty ? "not valid JSON (\(ctx.debugDescription))" : ctx.debugDescription)
-        @unknown default: return IndexError(field: "", detail: "\(error)")
-        }
-    }
-
-    /// `arches[0].stages[2].file` from a coding path.
-    static func path(_ keys: [any CodingKey]) -> String {
-        keys.reduce(into: "") { out, key in
-            if let i = key.intValue { out += "[\(i)]" } else { out += out.isEmpty ? key.stringValue : ".\(key.stringValue)" }
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArchiveIO
 import PlanModel
+import VendorKit
 
 /// The fixed names and numbers of the dicom-stl layout (FORMAT.md): one place, so writer, reader, probe
 /// and tests cannot drift apart.
@@ -10,8 +11,6 @@ public enum DicomSTLFormat {
     public static let formatName = "aligngate.dicom-stl"
     /// MAJOR.MINOR; a reader refuses a newer major version.
     public static let version = "1.0"
-    /// The major version this reader takes (any minor).
-    public static let majorVersion = 1
     /// dicom-index.json's `units`: the STL models are in millimetres.
     public static let units = "mm"
 
@@ -33,18 +32,9 @@ public enum DicomSTLFormat {
         public static let all = [unsegmented, unknownEntry, identifierAltered]
     }
 
-    /// Digits of a stage number in file names: at least 2, 3 once an arch passes stage 99.
-    public static func stageDigits(maxIndex: Int) -> Int { max(2, String(max(0, maxIndex)).count) }
-
-    /// `<jaw>/stage-NN.dcm`.
+    /// `<jaw>/stage-NN.dcm` (`StageNaming`'s digits).
     public static func stagePath(_ jaw: Jaw, stage: Int, digits: Int) -> String {
-        "\(jaw.rawValue)/stage-\(padded(stage, digits)).dcm"
-    }
-
-    /// `stage` zero-padded to `digits`.
-    static func padded(_ stage: Int, _ digits: Int) -> String {
-        let n = String(stage)
-        return String(repeating: "0", count: max(0, digits - n.count)) + n
+        "\(jaw.rawValue)/stage-\(StageNaming.padded(stage, digits: digits)).dcm"
     }
 
     /// The DICOM Series Number of an arch's series: 1 upper, 2 lower.
@@ -53,8 +43,7 @@ public enum DicomSTLFormat {
     /// The text after MeshIO's "binary STL " prefix in each STL header: arch and stage first (so a long
     /// case id cannot push them out of the 80 bytes), then the case id, printable ASCII only.
     static func stlLabel(caseID: String, jaw: Jaw, stage: String) -> String {
-        let clean = String(caseID.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F ? Character($0) : "_" })
-        return "\(jaw.rawValue) stage-\(stage) case \(clean)"
+        "\(jaw.rawValue) stage-\(stage) case \(StageNaming.printableASCII(caseID))"
     }
 }
 

@@ -16,7 +16,7 @@ final class DicomSTLReader {
     /// File → (arch position in the index, stage index).
     private let listed: [String: (arch: Int, stage: Int, triangles: Int)]
     private var gingiva: [Int: TriangleMesh] = [:]
-    private var first: StageRecord?
+    private var first: InstanceRecord?
     private var seriesByArch: [Int: (uid: String, file: String)] = [:]
     private var done: Set<String> = []
     private var unknown: [String] = []
@@ -31,23 +31,15 @@ final class DicomSTLReader {
     }
 
     static func read(_ url: URL) throws(VendorError) -> IntakeResult {
-        let reader: ArchiveReader
-        do { reader = try ArchiveReader(contentsOf: url) } catch { throw .archive(error) }
-        let data: Data
-        do {
-            data = try reader.data(of: DicomSTLFormat.indexPath)
-        } catch {
-            guard error.rule == .entryNotFound else { throw .archive(error) }
-            throw .malformed(vendor: vendor, file: DicomSTLFormat.indexPath,
-                             detail: "missing: every dicom-stl archive holds dicom-index.json, which names its arches and stages")
-        }
-        let state: DicomSTLReader
-        do {
-            state = DicomSTLReader(index: try DicomIndex.decode(data))
-        } catch {
+        let (reader, data) = try ManifestEntry.open(
+            url, vendor: vendor, manifest: DicomSTLFormat.indexPath,
+            missing: "missing: every dicom-stl archive holds dicom-index.json, which names its arches and stages")
+        let index: DicomIndex
+        do { index = try DicomIndex.decode(data) } catch {
             throw .malformed(vendor: vendor, file: DicomSTLFormat.indexPath, detail: error.description)
         }
-        do {
+        let state = DicomSTLReader(index: index)
+        try VendorError.catching(vendor: vendor, file: reader.name) {
             try reader.forEachEntry { entry, stream in
                 guard entry.kind == .file, entry.path != DicomSTLFormat.indexPath else { return }
                 guard state.listed[entry.path] != nil else {
@@ -56,14 +48,6 @@ final class DicomSTLReader {
                 }
                 try state.stage(entry.path, try stream.readAll())
             }
-        } catch let error as VendorError {
-            throw error
-        } catch let error as ArchiveError {
-            throw .archive(error)
-        } catch let error as MeshReadError {
-            throw .mesh(error)
-        } catch {
-            throw .malformed(vendor: vendor, file: reader.name, detail: "\(error)")
         }
         return try state.finish()
     }
@@ -88,7 +72,7 @@ final class DicomSTLReader {
     }
 
     /// One study (and patient) for the whole archive, one series per arch, different series for the arches.
-    private func consistent(_ r: StageRecord, arch a: Int) throws(VendorError) {
+    private func consistent(_ r: InstanceRecord, arch a: Int) throws(VendorError) {
         func fail(_ detail: String) -> VendorError { .malformed(vendor: Self.vendor, file: r.file, detail: detail) }
         if let f = first {
             guard r.studyUID == f.studyUID else {

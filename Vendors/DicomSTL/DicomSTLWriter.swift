@@ -21,7 +21,7 @@ enum DicomSTLWriter {
     }
 
     static func write(_ plan: TreatmentPlan, to url: URL, options: ExportOptions) throws(VendorError) -> ExportedArchive {
-        try checkMeshes(plan)
+        try MeshPreflight.check(plan, vendor: vendor, encoding: "STL", meshesTravelInStages: false)
         guard let dicomCase = DicomCase(plan.metadata) else {
             throw .malformed(vendor: vendor, file: url.lastPathComponent,
                              detail: "the plan's creation date \(ISODate.format(plan.metadata.created)) is outside the years 1–9999 a DICOM date can hold")
@@ -36,35 +36,22 @@ enum DicomSTLWriter {
         } catch {
             throw .malformed(vendor: vendor, file: DicomSTLFormat.indexPath, detail: "the index cannot be encoded: \(error)")
         }
-        do {
+        return try VendorError.catching(vendor: vendor, file: url.lastPathComponent, context: "cannot write the archive: ") {
             let writer = try ArchiveWriter(creating: url, options: ArchiveWriteOptions(format: .zip), overwrite: options.overwrite)
             try writer.add(DicomSTLFormat.indexPath, data: index, compression: DicomSTLFormat.compression)
             for (arch, stages) in zip(plan.arches, planned) {
                 for stage in stages { try add(writer, stage, arch: arch, caseID: plan.metadata.caseID) }
             }
-            let summary = try writer.finish()
-            return try ExportedArchive(summary)
-        } catch let error as VendorError {
-            throw error
-        } catch let error as ArchiveWriteError {
-            throw .archiveWrite(error)
-        } catch {
-            throw .malformed(vendor: vendor, file: url.lastPathComponent, detail: "cannot write the archive: \(error)")
+            return try ExportedArchive(writer.finish())
         }
     }
 
     /// Every stage file of `arch`: name, triangle count and DICOM bytes around the STL, without baking.
     static func stages(_ arch: Arch, _ c: DicomCase) throws(DicomWriter.Failure) -> [PlannedStage] {
-        let digits = DicomSTLFormat.stageDigits(maxIndex: arch.stages.map(\.index).max() ?? 0)
-        // What StageBaker.model puts in a stage: every crown, the gingiva, the attachments bonded then.
-        let fixed = StageBaker.orderedCrowns(arch).reduce(arch.gingiva?.triangleCount ?? 0) { $0 + ($1.crown?.triangleCount ?? 0) }
-        let solids = arch.attachments.map { $0.template.mesh().triangleCount }
+        let digits = StageNaming.digits(for: arch)
         var out: [PlannedStage] = []
         for stage in arch.stages {
-            let bonded = arch.attachments.indices.filter { i in
-                arch.attachments[i].isActive(atStage: stage.index) && arch.tooth(arch.attachments[i].tooth) != nil
-            }
-            let triangles = bonded.reduce(fixed) { $0 + solids[$1] }
+            let triangles = StageBaker.triangleCount(arch, stage: stage.index)
             let instance = try StageInstance(case: c, jaw: arch.jaw, stage: stage.index, digits: digits, stlLength: 84 + 50 * triangles)
             out.append(PlannedStage(jaw: arch.jaw, stage: stage.index,
                                     file: DicomSTLFormat.stagePath(arch.jaw, stage: stage.index, digits: digits),
@@ -89,7 +76,7 @@ enum DicomSTLWriter {
     /// Adds one stage file of known size, made whole on a zip worker (every core): the DICOM prefix, the STL
     /// (baked only then), the suffix; a baked model whose size differs from the plan's count fails the export.
     static func add(_ writer: ArchiveWriter, _ p: PlannedStage, arch: Arch, caseID: String) throws(ArchiveWriteError) {
-        let label = DicomSTLFormat.stlLabel(caseID: caseID, jaw: p.jaw, stage: DicomSTLFormat.padded(p.stage, 2))
+        let label = DicomSTLFormat.stlLabel(caseID: caseID, jaw: p.jaw, stage: StageNaming.padded(p.stage, digits: 2))
         try writer.add(p.file, size: Int64(p.instance.size), compression: DicomSTLFormat.compression, produce: {
             let stl = StageBaker.binarySTL(arch, stage: p.stage, name: label).stl
             guard stl.count == p.instance.stlLength else {
@@ -102,20 +89,5 @@ enum DicomSTLWriter {
             file.append(p.instance.suffix)
             return file
         })
-    }
-
-    /// STL cannot carry a triangle whose corners do not exist: such plans (structural errors, exported
-    /// only when forced) are refused rather than written with files whose sizes do not match the index.
-    static func checkMeshes(_ plan: TreatmentPlan) throws(VendorError) {
-        for arch in plan.arches {
-            for tooth in arch.teeth where tooth.crown.map({ !$0.hasValidIndices }) ?? false {
-                throw .malformed(vendor: vendor, file: "\(arch.jaw.rawValue) crown of tooth \(tooth.id)",
-                                 detail: "the mesh has indices past its vertices and cannot be written as STL")
-            }
-            if let g = arch.gingiva, !g.hasValidIndices {
-                throw .malformed(vendor: vendor, file: "\(arch.jaw.rawValue) gingiva",
-                                 detail: "the mesh has indices past its vertices and cannot be written as STL")
-            }
-        }
     }
 }

@@ -4,7 +4,7 @@ import VendorKit
 
 /// What intake takes from one stage file once it is known to be an Encapsulated STL instance of this
 /// case, arch and stage (FORMAT.md, "Intake", step 2).
-struct StageRecord {
+struct InstanceRecord {
     let file: String
     let studyUID: String
     let seriesUID: String
@@ -19,7 +19,7 @@ struct StageRecord {
 /// Checks one parsed file against the IOD and the index, and extracts its record. Every refusal is a
 /// `VendorError.malformed` naming the file and the attribute.
 enum InstanceCheck {
-    static func record(_ f: DicomFile, file: String, stage: Int) throws(VendorError) -> StageRecord {
+    static func record(_ f: DicomFile, file: String, stage: Int) throws(VendorError) -> InstanceRecord {
         let ds = f.dataset
         func fail(_ detail: String) -> VendorError { .malformed(vendor: DicomSTLFormat.vendor, file: file, detail: detail) }
         func require(_ tag: DicomTag, _ expected: String) throws(VendorError) {
@@ -64,7 +64,7 @@ enum InstanceCheck {
               let created = DicomDateTime.parse(date: date, time: time, offset: ds.string(.timezoneOffsetFromUTC)) else {
             throw fail("\(DicomTag.studyDate.named), \(DicomTag.studyTime.named) or \(DicomTag.timezoneOffsetFromUTC.named) is missing or malformed; the plan's creation date is read from them")
         }
-        return StageRecord(file: file, studyUID: try uid(.studyInstanceUID, in: ds), seriesUID: try uid(.seriesInstanceUID, in: ds),
+        return InstanceRecord(file: file, studyUID: try uid(.studyInstanceUID, in: ds), seriesUID: try uid(.seriesInstanceUID, in: ds),
                            patientID: ds.string(.patientID) ?? "", referringPhysician: ds.string(.referringPhysicianName) ?? "",
                            created: created, stl: stl)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import PlanModel
+import VendorKit
 
 /// One stage file's DICOM bytes around the STL: everything before the EncapsulatedDocument value
 /// (preamble, meta group, the data set's elements up to (0042,0010), the OB header) and everything after
@@ -40,7 +41,7 @@ struct StageInstance: Sendable {
     /// (PS3.3 A.85.1; FORMAT.md lists each with its VR and value).
     static func attributes(_ c: DicomCase, jaw: Jaw, stage: Int, digits: Int, instanceUID: String,
                            stlLength: Int) -> [DicomElement] {
-        let stageText = DicomSTLFormat.padded(stage, digits)
+        let stageText = StageNaming.padded(stage, digits: digits)
         func text(_ tag: DicomTag, _ vr: DicomVR, _ value: String) -> DicomElement { .text(tag, vr, value) }
         return [
             // SOP Common

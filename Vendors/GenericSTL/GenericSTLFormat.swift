@@ -1,5 +1,6 @@
 import ArchiveIO
 import PlanModel
+import VendorKit
 
 /// The fixed names and numbers of the generic-stl layout (FORMAT.md): one place, so writer, reader,
 /// probe and tests cannot drift apart.
@@ -8,8 +9,6 @@ public enum GenericSTLFormat {
     public static let formatName = "aligngate.generic-stl"
     /// MAJOR.MINOR; a reader refuses a newer major version.
     public static let version = "1.0"
-    /// The major version this reader takes (any minor).
-    public static let majorVersion = 1
     /// manifest.json's `units`: every length is millimetres.
     public static let units = "mm"
     /// manifest.json's `numbering`: FDI / ISO 3950 tooth numbers.
@@ -48,13 +47,9 @@ public enum GenericSTLFormat {
         public static let all = [stageMeshMismatch, unknownEntry, tableMismatch, sheetMismatch, derivedFileMissing]
     }
 
-    /// Digits of a stage number in file names: at least 2, 3 once an arch passes stage 99.
-    public static func stageDigits(maxIndex: Int) -> Int { max(2, String(max(0, maxIndex)).count) }
-
-    /// `<jaw>/stage-NN.stl`.
+    /// `<jaw>/stage-NN.stl` (`StageNaming`'s digits).
     public static func stagePath(_ jaw: Jaw, stage: Int, digits: Int) -> String {
-        let n = String(stage)
-        return "\(jaw.rawValue)/stage-\(String(repeating: "0", count: max(0, digits - n.count)))\(n).stl"
+        "\(jaw.rawValue)/stage-\(StageNaming.padded(stage, digits: digits)).stl"
     }
 
     /// `<jaw>/attachment-template.stl`.
@@ -63,7 +58,6 @@ public enum GenericSTLFormat {
     /// The 80-byte STL header text (after MeshIO's "binary STL " prefix, so it never starts with "solid"):
     /// arch and stage first (so a long case id cannot push them out), then the case id, printable ASCII only.
     static func stlLabel(caseID: String, jaw: Jaw, what: String) -> String {
-        let clean = String(caseID.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F ? Character($0) : "_" })
-        return "\(jaw.rawValue) \(what) case \(clean)"
+        "\(jaw.rawValue) \(what) case \(StageNaming.printableASCII(caseID))"
     }
 }

@@ -37,22 +37,12 @@ final class GenericSTLReader: @unchecked Sendable {
     }
 
     static func read(_ url: URL, options: IntakeOptions = IntakeOptions()) throws(VendorError) -> IntakeResult {
-        let reader: ArchiveReader
-        do { reader = try ArchiveReader(contentsOf: url, password: options.password) } catch { throw .archive(error) }
-        let data: Data
-        do {
-            data = try reader.data(of: GenericSTLFormat.manifestPath)
-        } catch {
-            guard error.rule == .entryNotFound else { throw .archive(error) }
-            throw .malformed(vendor: vendor, file: GenericSTLFormat.manifestPath,
-                             detail: "missing: every generic-stl archive holds manifest.json, which describes its models")
-        }
-        let state: GenericSTLReader
-        do {
-            let (metadata, arches) = try ManifestReader.read(ManifestJSON.decode(GenericSTLManifest.self, from: data))
-            state = GenericSTLReader(metadata: metadata, arches: arches, progress: options.progress)
-        } catch {
-            throw .malformed(vendor: vendor, file: GenericSTLFormat.manifestPath, detail: error.description)
+        let (reader, data) = try ManifestEntry.open(
+            url, vendor: vendor, manifest: GenericSTLFormat.manifestPath, password: options.password,
+            missing: "missing: every generic-stl archive holds manifest.json, which describes its models")
+        let state = try ManifestEntry.decode(GenericSTLManifest.self, data, vendor: vendor, path: GenericSTLFormat.manifestPath) { (m) throws(ManifestError) in
+            let (metadata, arches) = try ManifestReader.read(m)
+            return GenericSTLReader(metadata: metadata, arches: arches, progress: options.progress)
         }
         let all = state.arches.flatMap(\.models)
         options.progress?.begin("intake \(vendor)", units: all.count,
@@ -67,18 +57,10 @@ final class GenericSTLReader: @unchecked Sendable {
 
     /// One concurrent pass over the file entries whose path `wanted` accepts.
     private func pass(_ reader: ArchiveReader, _ wanted: @escaping @Sendable (String) -> Bool) throws(VendorError) {
-        do {
+        try VendorError.catching(vendor: Self.vendor, file: reader.name) {
             try reader.forEachEntryConcurrently(where: { $0.kind == .file && wanted($0.path) }) { entry, data in
                 try self.visit(entry.path, data)
             }
-        } catch let error as VendorError {
-            throw error
-        } catch let error as ArchiveError {
-            throw .archive(error)
-        } catch let error as MeshReadError {
-            throw .mesh(error)
-        } catch {
-            throw .malformed(vendor: Self.vendor, file: reader.name, detail: "\(error)")
         }
     }
 

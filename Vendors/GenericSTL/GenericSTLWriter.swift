@@ -13,7 +13,7 @@ enum GenericSTLWriter {
     static let vendor = "generic-stl"
 
     static func write(_ plan: TreatmentPlan, to url: URL, options: ExportOptions) throws(VendorError) -> ExportedArchive {
-        try checkMeshes(plan)
+        try MeshPreflight.check(plan, vendor: vendor, encoding: "STL", meshesTravelInStages: true)
         let exports = plan.arches.map(ArchExport.init)
         let manifest: Data
         do {
@@ -30,7 +30,7 @@ enum GenericSTLWriter {
         ]
         let progress = options.progress
         defer { progress?.finish() }
-        do {
+        return try VendorError.catching(vendor: vendor, file: url.lastPathComponent, context: "cannot write the archive: ") {
             let writer = try ArchiveWriter(creating: url, options: ArchiveWriteOptions(format: .zip), overwrite: options.overwrite)
             for (path, data) in small { try writer.add(path, data: data, compression: GenericSTLFormat.compression) }
             let caseID = plan.metadata.caseID
@@ -55,14 +55,7 @@ enum GenericSTLWriter {
                     if !smallFiles.contains(entry.path) { progress.advance(units: 1, bytes: entry.size) }
                 }
             }
-            let summary = try writer.finish()
-            return try ExportedArchive(summary)
-        } catch let error as VendorError {
-            throw error
-        } catch let error as ArchiveWriteError {
-            throw .archiveWrite(error)
-        } catch {
-            throw .malformed(vendor: vendor, file: url.lastPathComponent, detail: "cannot write the archive: \(error)")
+            return try ExportedArchive(writer.finish())
         }
     }
 
@@ -70,7 +63,7 @@ enum GenericSTLWriter {
     /// (given the header label) bakes and encodes the model on a zip worker when the writer gets to it; its
     /// parts must be the layout the manifest declared.
     @discardableResult
-    static func addModel(_ writer: ArchiveWriter, _ file: String, _ layout: StageLayout, caseID: String, jaw: Jaw,
+    static func addModel(_ writer: ArchiveWriter, _ file: String, _ layout: ModelLayout, caseID: String, jaw: Jaw,
                          bake: @escaping @Sendable (_ label: String) -> (stl: Data, parts: [StageBaker.Part])) throws(ArchiveWriteError) -> Int64 {
         let name = file.split(separator: "/").last.map { String($0.dropLast(4)) } ?? file
         let label = GenericSTLFormat.stlLabel(caseID: caseID, jaw: jaw, what: name)
@@ -84,24 +77,5 @@ enum GenericSTLWriter {
             return baked.stl
         })
         return size
-    }
-
-    /// STL cannot carry a triangle whose corners do not exist, and crowns travel in the stage models: such
-    /// plans (structural errors, exported only when forced) are refused rather than written inconsistently.
-    static func checkMeshes(_ plan: TreatmentPlan) throws(VendorError) {
-        for arch in plan.arches {
-            if arch.stages.isEmpty && (arch.gingiva != nil || arch.teeth.contains { $0.crown != nil }) {
-                throw .malformed(vendor: vendor, file: "\(arch.jaw.rawValue) arch",
-                                 detail: "has no stages: crowns and gingiva travel in the stage-0 model")
-            }
-            for tooth in arch.teeth where tooth.crown.map({ !$0.hasValidIndices }) ?? false {
-                throw .malformed(vendor: vendor, file: "\(arch.jaw.rawValue) crown of tooth \(tooth.id)",
-                                 detail: "the mesh has indices past its vertices and cannot be written as STL")
-            }
-            if let g = arch.gingiva, !g.hasValidIndices {
-                throw .malformed(vendor: vendor, file: "\(arch.jaw.rawValue) gingiva",
-                                 detail: "the mesh has indices past its vertices and cannot be written as STL")
-            }
-        }
     }
 }

@@ -1,24 +1,25 @@
 import Foundation
 import PlanModel
+import VendorKit
 
 /// What the writer knows about one arch before baking anything: file names and every model's layout.
 struct ArchExport {
     let arch: Arch
     /// Per stage (in the plan's stage order): file name and layout.
-    let stages: [(index: Int, file: String, layout: StageLayout)]
+    let stages: [(index: Int, file: String, layout: ModelLayout)]
     let templateFile: String
-    let templateLayout: StageLayout
+    let templateLayout: ModelLayout
 
     init(_ arch: Arch) {
         self.arch = arch
         let solids = arch.attachments.map { $0.template.mesh().triangleCount }
-        let digits = GenericSTLFormat.stageDigits(maxIndex: arch.stages.map(\.index).max() ?? 0)
+        let digits = StageNaming.digits(for: arch)
         stages = arch.stages.map { s in
             (s.index, GenericSTLFormat.stagePath(arch.jaw, stage: s.index, digits: digits),
-             StageLayout.stage(arch, s.index, attachmentTriangles: solids))
+             ModelLayout.stage(arch, s.index, attachmentTriangles: solids))
         }
         templateFile = GenericSTLFormat.templatePath(arch.jaw)
-        templateLayout = StageLayout.template(arch, attachmentTriangles: solids)
+        templateLayout = ModelLayout.template(arch, attachmentTriangles: solids)
     }
 
     /// Every STL of the arch in archive order: the stages, then the attachment template.
@@ -40,7 +41,7 @@ enum ManifestBuilder {
         let arch = export.arch
         // Crowns and gingiva sit at the same place in every model (attachments come after them).
         let fixed = export.templateLayout.parts
-        func range(_ part: StageLayout.Part?) -> GenericSTLManifest.TriangleRange? {
+        func range(_ part: ModelLayout.Part?) -> GenericSTLManifest.TriangleRange? {
             part.map { .init(firstTriangle: $0.firstTriangle, triangleCount: $0.triangleCount) }
         }
         return GenericSTLManifest.ArchDocument(

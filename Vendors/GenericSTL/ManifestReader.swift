@@ -33,20 +33,11 @@ enum ManifestReader {
     typealias Fail = ManifestError
 
     static func read(_ m: GenericSTLManifest) throws(Fail) -> (CaseMetadata, [ArchIntake]) {
-        guard m.format == GenericSTLFormat.formatName else {
-            throw Fail(field: "format", detail: "'\(m.format)' is not \(GenericSTLFormat.formatName)")
-        }
-        let major = m.formatVersion.split(separator: ".", omittingEmptySubsequences: false).first.flatMap { Int($0) }
-        guard let major, m.formatVersion.split(separator: ".").count == 2 else {
-            throw Fail(field: "formatVersion", detail: "'\(m.formatVersion)' is not MAJOR.MINOR")
-        }
-        guard major <= GenericSTLFormat.majorVersion else {
-            throw Fail(field: "formatVersion", detail: "version \(m.formatVersion) is newer than this reader (\(GenericSTLFormat.version)); update aligngate")
-        }
-        guard m.units == GenericSTLFormat.units else { throw Fail(field: "units", detail: "'\(m.units)' is not mm") }
-        guard m.numbering == GenericSTLFormat.numbering else { throw Fail(field: "numbering", detail: "'\(m.numbering)' is not FDI") }
-        let c = m.case
-        guard let metadata = c.metadata else { throw Fail(field: "case.created", detail: "'\(c.created)' is not an ISO 8601 date-time") }
+        try Fail.expect(m.format, is: GenericSTLFormat.formatName, field: "format")
+        _ = try FormatVersion.gate(m.formatVersion, reader: GenericSTLFormat.version, field: "formatVersion")
+        try Fail.expect(m.units, is: GenericSTLFormat.units, field: "units")
+        try Fail.expect(m.numbering, is: GenericSTLFormat.numbering, field: "numbering")
+        let metadata = try m.case.metadata()
         var arches: [ArchIntake] = []
         var files: Set<String> = [GenericSTLFormat.manifestPath]
         files.formUnion(GenericSTLFormat.derivedPaths)

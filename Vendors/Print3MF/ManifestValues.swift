@@ -1,6 +1,7 @@
 import Foundation
 import MeshIO
 import PlanModel
+import VendorKit
 
 /// What print-manifest.json says, checked value by value and turned into plan values: everything but
 /// the meshes and poses, which come from the stage 3MFs.
@@ -8,7 +9,7 @@ struct ManifestPlan {
     var metadata: CaseMetadata
     var arches: [ArchPart]
     /// How the stage 3MFs hold their parts (from the manifest's formatVersion).
-    var layout: StageLayout = .archModel
+    var layout: StagePartLayout = .archModel
 
     struct ArchPart {
         var jaw: Jaw
@@ -41,41 +42,31 @@ struct ManifestPlan {
 
 /// Where a stage 3MF's parts are: components of one arch model (1.1 and later), or build items of their
 /// own (1.0).
-enum StageLayout: Equatable {
+enum StagePartLayout: Equatable {
     case archModel
     case itemPerPart
 }
 
 enum ManifestValues {
     static func plan(_ m: PrintManifest) throws(ManifestError) -> ManifestPlan {
-        guard m.format == Print3MFFormat.formatName else {
-            throw ManifestError(field: "format", "'\(m.format)' is not \(Print3MFFormat.formatName)")
-        }
-        let version = m.formatVersion.split(separator: ".", omittingEmptySubsequences: false).map { Int($0) }
-        guard (1...2).contains(version.count), let major = version[0], version.allSatisfy({ ($0 ?? -1) >= 0 }) else {
-            throw ManifestError(field: "formatVersion", "'\(m.formatVersion)' is not MAJOR.MINOR")
-        }
-        guard major <= Print3MFFormat.majorVersion else {
-            throw ManifestError(field: "formatVersion", "\(m.formatVersion) is newer than this reader (\(Print3MFFormat.version))")
-        }
-        let minor = version.count == 2 ? version[1] ?? 0 : 0
-        guard m.unit == ThreeMFUnit.millimeter.rawValue else { throw ManifestError(field: "unit", "'\(m.unit)' is not millimeter") }
-        let c = m.case
-        guard let metadata = c.metadata else { throw ManifestError(field: "case.created", "'\(c.created)' is not an ISO 8601 date") }
+        try ManifestError.expect(m.format, is: Print3MFFormat.formatName, field: "format")
+        let version = try FormatVersion.gate(m.formatVersion, reader: Print3MFFormat.version, field: "formatVersion")
+        try ManifestError.expect(m.unit, is: ThreeMFUnit.millimeter.rawValue, field: "unit")
+        let metadata = try m.case.metadata()
         var arches: [ManifestPlan.ArchPart] = []
         var files = Set<String>()
         for (i, a) in m.arches.enumerated() {
             arches.append(try arch(a, at: "arches[\(i)]", files: &files))
         }
-        return ManifestPlan(metadata: metadata, arches: arches, layout: (major, minor) <= (1, 0) ? .itemPerPart : .archModel)
+        return ManifestPlan(metadata: metadata, arches: arches, layout: version <= FormatVersion(major: 1, minor: 0) ? .itemPerPart : .archModel)
     }
 
     static func arch(_ a: PrintManifest.ArchRecord, at path: String, files: inout Set<String>) throws(ManifestError) -> ManifestPlan.ArchPart {
-        guard let jaw = Jaw(rawValue: a.jaw) else { throw ManifestError(field: "\(path).jaw", "'\(a.jaw)' is not upper or lower") }
+        guard let jaw = Jaw(rawValue: a.jaw) else { throw ManifestError(field: "\(path).jaw", detail: "'\(a.jaw)' is not upper or lower") }
         var teeth: [ManifestPlan.ToothPart] = []
         for (i, t) in a.teeth.enumerated() {
             let at = "\(path).teeth[\(i)]"
-            guard let status = ToothStatus(rawValue: t.status) else { throw ManifestError(field: "\(at).status", "unknown status '\(t.status)'") }
+            guard let status = ToothStatus(rawValue: t.status) else { throw ManifestError(field: "\(at).status", detail: "unknown status '\(t.status)'") }
             let frame = CrownFrame(origin: try vector(t.frame.origin, "\(at).frame.origin"), longAxis: try vector(t.frame.longAxis, "\(at).frame.longAxis"),
                                    mesialAxis: try vector(t.frame.mesialAxis, "\(at).frame.mesialAxis"),
                                    facialAxis: try vector(t.frame.facialAxis, "\(at).frame.facialAxis"))
@@ -84,7 +75,7 @@ enum ManifestValues {
         var attachments: [Attachment] = []
         for (i, r) in a.attachments.enumerated() {
             let at = "\(path).attachments[\(i)]"
-            guard let kind = AttachmentKind(rawValue: r.kind) else { throw ManifestError(field: "\(at).kind", "unknown attachment kind '\(r.kind)'") }
+            guard let kind = AttachmentKind(rawValue: r.kind) else { throw ManifestError(field: "\(at).kind", detail: "unknown attachment kind '\(r.kind)'") }
             attachments.append(Attachment(
                 tooth: try tooth(r.tooth, "\(at).tooth"),
                 template: AttachmentTemplate(kind: kind, widthMM: r.widthMM, heightMM: r.heightMM, depthMM: r.depthMM),
@@ -95,22 +86,22 @@ enum ManifestValues {
         var ipr: [IPREvent] = []
         for (i, e) in a.ipr.enumerated() {
             let at = "\(path).ipr[\(i)]"
-            guard e.contact.count == 2 else { throw ManifestError(field: "\(at).contact", "needs two teeth") }
+            guard e.contact.count == 2 else { throw ManifestError(field: "\(at).contact", detail: "needs two teeth") }
             ipr.append(IPREvent(contact: ToothContact(try tooth(e.contact[0], at), try tooth(e.contact[1], at)),
                                 amountMM: e.amountMM, beforeStage: e.beforeStage))
         }
         var stages: [ManifestPlan.StagePart] = []
         for (i, s) in a.stages.enumerated() {
             let at = "\(path).stages[\(i)]"
-            guard !s.file.isEmpty, files.insert(s.file).inserted else { throw ManifestError(field: "\(at).file", "'\(s.file)' is empty or used twice") }
+            guard !s.file.isEmpty, files.insert(s.file).inserted else { throw ManifestError(field: "\(at).file", detail: "'\(s.file)' is empty or used twice") }
             guard s.attachments.allSatisfy({ attachments.indices.contains($0) }) else {
-                throw ManifestError(field: "\(at).attachments", "an index past the arch's \(attachments.count) attachments")
+                throw ManifestError(field: "\(at).attachments", detail: "an index past the arch's \(attachments.count) attachments")
             }
             var poses: [ToothID: (pose: RigidTransform, transform: ThreeMFTransform)] = [:]
             for (j, p) in s.poses.enumerated() {
                 let field = "\(at).poses[\(j)]"
                 guard let t = ThreeMFTransform(values: p.transform), p.transform.allSatisfy(\.isFinite) else {
-                    throw ManifestError(field: "\(field).transform", "needs 12 finite numbers")
+                    throw ManifestError(field: "\(field).transform", detail: "needs 12 finite numbers")
                 }
                 let pose = RigidTransform(rotation: try quaternion(p.rotation, "\(field).rotation"),
                                           translation: try vector(p.translation, "\(field).translation"))
@@ -124,16 +115,16 @@ enum ManifestValues {
     }
 
     static func tooth(_ fdi: Int, _ field: String) throws(ManifestError) -> ToothID {
-        do { return try ToothID(fdi: fdi) } catch { throw ManifestError(field: field, "\(fdi) is not an FDI tooth number") }
+        do { return try ToothID(fdi: fdi) } catch { throw ManifestError(field: field, detail: "\(fdi) is not an FDI tooth number") }
     }
 
     static func vector(_ v: [Double], _ field: String) throws(ManifestError) -> Vector3 {
-        guard v.count == 3, v.allSatisfy(\.isFinite) else { throw ManifestError(field: field, "needs 3 finite numbers") }
+        guard v.count == 3, v.allSatisfy(\.isFinite) else { throw ManifestError(field: field, detail: "needs 3 finite numbers") }
         return Vector3(v[0], v[1], v[2])
     }
 
     static func quaternion(_ v: [Double], _ field: String) throws(ManifestError) -> Quaternion {
-        guard v.count == 4, v.allSatisfy(\.isFinite) else { throw ManifestError(field: field, "needs 4 finite numbers [w, x, y, z]") }
+        guard v.count == 4, v.allSatisfy(\.isFinite) else { throw ManifestError(field: field, detail: "needs 4 finite numbers [w, x, y, z]") }
         return Quaternion(w: v[0], x: v[1], y: v[2], z: v[3])
     }
 }

@@ -11,7 +11,6 @@ public enum Print3MFFormat {
     /// arch model, whose components are the parts (1.0 built every part as its own item, which a slicer
     /// may rearrange on its plate); this reader still reads 1.0.
     public static let version = "1.1"
-    public static let majorVersion = 1
     public static let manifestPath = "print-manifest.json"
 
     /// The metadata namespace of the stage 3MFs, and the prefix the writer binds it to.

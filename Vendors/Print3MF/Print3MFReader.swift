@@ -8,23 +8,11 @@ import VendorKit
 /// stage 3MF in one streaming pass — one 3MF in memory at a time, meshes kept from stage 0 only.
 enum Print3MFReader {
     static func read(_ url: URL, options: IntakeOptions, vendor: String) throws(VendorError) -> IntakeResult {
-        let archive: ArchiveReader
-        let manifestData: Data
-        do {
-            archive = try ArchiveReader(contentsOf: url, password: options.password)
-            manifestData = try archive.data(of: Print3MFFormat.manifestPath)
-        } catch {
-            if error.rule == .entryNotFound {
-                throw .malformed(vendor: vendor, file: Print3MFFormat.manifestPath, detail: "the archive has no \(Print3MFFormat.manifestPath)")
-            }
-            throw .archive(error)
-        }
-        let parts: ManifestPlan
-        do {
-            parts = try ManifestValues.plan(try PrintManifestJSON.decode(manifestData))
-        } catch {
-            throw .malformed(vendor: vendor, file: Print3MFFormat.manifestPath, detail: error.description)
-        }
+        let (archive, manifestData) = try ManifestEntry.open(url, vendor: vendor, manifest: Print3MFFormat.manifestPath,
+                                                             password: options.password,
+                                                             missing: "the archive has no \(Print3MFFormat.manifestPath)")
+        let parts = try ManifestEntry.decode(PrintManifest.self, manifestData, vendor: vendor, path: Print3MFFormat.manifestPath,
+                                             values: ManifestValues.plan)
 
         var slots: [String: (arch: Int, stage: Int)] = [:]
         for (a, arch) in parts.arches.enumerated() {
@@ -32,7 +20,7 @@ enum Print3MFReader {
         }
         let verified = VerifiedMeshes()
         let collected = StageReads()
-        do {
+        try VendorError.catching(vendor: vendor, file: url.lastPathComponent) {
             // A missing 3MF is found from the headers, before any model is parsed.
             let listed = try archive.entries().filter { $0.kind == .file }
             let present = Set(listed.map(\.path))
@@ -65,12 +53,6 @@ enum Print3MFReader {
                 collected.add(entry.path, slot: slot, try reader.read(model, keepMeshes: stage.index == 0))
                 progress?.advance(units: 1, bytes: Int64(data.count))
             }
-        } catch let error as VendorError {
-            throw error
-        } catch let error as ArchiveError {
-            throw .archive(error)
-        } catch {
-            throw .malformed(vendor: vendor, file: url.lastPathComponent, detail: "\(error)")
         }
         let (reads, findings) = collected.result()
 

@@ -24,7 +24,7 @@ enum Print3MFWriter {
             for stage in arch.stages {
                 let path = Print3MFFormat.stagePath(caseID: caseID, jaw: arch.jaw, stage: stage.index)
                 let built = StageModel.model(caseID: caseID, created: created, arch: arch, stage: stage.index)
-                archRecords.append(ManifestBuilder.stage(
+                archRecords.append(PrintManifestBuilder.stage(
                     stage, arch: arch, file: path, label: Print3MFFormat.label(caseID: caseID, jaw: arch.jaw, stage: stage.index),
                     model: built.model, attachments: built.attachments))
                 stages.append((path, arch, stage.index))
@@ -32,21 +32,15 @@ enum Print3MFWriter {
             records.append(archRecords)
         }
 
-        do {
+        return try VendorError.catching(vendor: vendor, file: url.lastPathComponent) {
             let writer = try ArchiveWriter(creating: url, options: ArchiveWriteOptions(format: .zip), overwrite: options.overwrite)
-            let manifest = try PrintManifestJSON.encode(ManifestBuilder.manifest(plan, stages: records))
+            let manifest = try PrintManifestBuilder.manifest(plan, stages: records).encoded()
             try writer.add(Print3MFFormat.manifestPath, data: manifest, compression: Print3MFFormat.manifestCompression)
             for stage in stages {
                 let (path, arch, index) = stage
                 try writer.add(path, compression: .store, produce: { () throws -> Data in
                     let built = StageModel.model(caseID: caseID, created: created, arch: arch, stage: index)
-                    do {
-                        return try ThreeMFArchive.data(built.model, name: path)
-                    } catch let error as ArchiveWriteError {
-                        throw VendorError.archiveWrite(error)
-                    } catch {
-                        throw VendorError.malformed(vendor: vendor, file: path, detail: "\(error)")
-                    }
+                    return try VendorError.catching(vendor: vendor, file: path) { try ThreeMFArchive.data(built.model, name: path) }
                 })
             }
             if let progress {
@@ -56,12 +50,6 @@ enum Print3MFWriter {
                 }
             }
             return try ExportedArchive(writer.finish())
-        } catch let error as VendorError {
-            throw error
-        } catch let error as ArchiveWriteError {
-            throw .archiveWrite(error)
-        } catch {
-            throw .malformed(vendor: vendor, file: url.lastPathComponent, detail: "\(error)")
         }
     }
 }

@@ -1,4 +1,6 @@
+import Foundation
 import PlanModel
+import VendorKit
 /// print-manifest.json, field for field (FORMAT.md, "print-manifest.json"): everything intake needs that
 /// the stage 3MFs do not carry, and what each 3MF is expected to hold. Kept apart from the plan model so
 /// the file format changes only on purpose.
@@ -99,5 +101,13 @@ struct PrintManifest: Codable, Equatable {
         var translation: [Double]
         /// The crown component's 3MF transform: m00 m01 m02 m10 m11 m12 m20 m21 m22 m30 m31 m32 (p' = p · M).
         var transform: [Double]
+    }
+}
+
+extension PrintManifest {
+    /// print-manifest.json's bytes: `format` first (what the probe reads), then the rest (ManifestJSON).
+    func encoded() throws -> Data {
+        try ManifestJSON.encode([("format", format), ("formatVersion", formatVersion), ("unit", unit), ("case", `case`),
+                                 ("arches", arches)])
     }
 }

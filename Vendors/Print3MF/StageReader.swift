@@ -22,7 +22,7 @@ struct StageReader {
     let vendor: String
     let file: String
     let caseID: String
-    let layout: StageLayout
+    let layout: StagePartLayout
     let arch: ManifestPlan.ArchPart
     let stage: ManifestPlan.StagePart
     /// Meshes already matched to their manifest hash (every stage repeats the crowns).

@@ -17,12 +17,11 @@ enum OrderBuilder {
         var jobs: [ModelJob] = []
         for original in plan.arches {
             let arch = carried(original, kinds: kinds)
-            let counts = TriangleCounts(arch)
-            let digits = RefSealedFormat.stageDigits(maxIndex: arch.stages.map(\.index).max() ?? 0)
+            let digits = StageNaming.digits(for: arch)
             var stages: [OrderDocument.StageDocument] = []
             for stage in arch.stages {
                 let file = RefSealedFormat.stagePath(arch.jaw, stage: stage.index, digits: digits)
-                let triangles = counts.stage(stage.index)
+                let triangles = StageBaker.triangleCount(arch, stage: stage.index)
                 stages.append(.init(index: stage.index, passive: stage.isPassive, overcorrection: stage.isOvercorrection,
                                     model: file, triangles: triangles))
                 jobs.append(ModelJob(file: file, triangles: triangles, arch: arch, stage: stage.index))
@@ -30,8 +29,9 @@ enum OrderBuilder {
             var template: OrderDocument.ModelDocument?
             if !arch.stages.isEmpty {
                 let file = RefSealedFormat.templatePath(arch.jaw)
-                template = .init(model: file, triangles: counts.template)
-                jobs.append(ModelJob(file: file, triangles: counts.template, arch: arch, stage: nil))
+                let triangles = StageBaker.triangleCount(arch, stage: nil)
+                template = .init(model: file, triangles: triangles)
+                jobs.append(ModelJob(file: file, triangles: triangles, arch: arch, stage: nil))
             }
             arches.append(.init(jaw: arch.jaw.rawValue, stages: stages, template: template,
                                 attachments: arch.attachments.map(attachment), ipr: arch.ipr.map(ipr)))
@@ -63,23 +63,4 @@ enum OrderBuilder {
     static func ipr(_ e: IPREvent) -> OrderDocument.IPRDocument {
         .init(contact: [e.contact.first.fdi, e.contact.second.fdi], amountMM: e.amountMM, beforeStage: e.beforeStage)
     }
-}
-
-/// Triangle counts of an arch's baked models without baking them: what `StageBaker.model` will produce
-/// (crowns, gingiva, the solids of the attachments bonded then, on teeth the arch has).
-struct TriangleCounts {
-    let base: Int
-    /// Per attachment: its solid's triangles and when it is bonded (nil when its tooth is not in the arch).
-    let solids: [(triangles: Int, attachment: Attachment)]
-
-    init(_ arch: Arch) {
-        base = StageBaker.orderedCrowns(arch).reduce(arch.gingiva?.triangleCount ?? 0) { $0 + ($1.crown?.triangleCount ?? 0) }
-        solids = arch.attachments.filter { arch.tooth($0.tooth) != nil }.map { ($0.template.mesh().triangleCount, $0) }
-    }
-
-    func stage(_ index: Int) -> Int {
-        solids.reduce(base) { $0 + ($1.attachment.isActive(atStage: index) ? $1.triangles : 0) }
-    }
-
-    var template: Int { solids.reduce(base) { $0 + $1.triangles } }
 }

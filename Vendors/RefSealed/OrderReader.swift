@@ -23,17 +23,11 @@ struct OrderContents {
 /// order.json's document → `OrderContents`; every refusal names the key path.
 enum OrderReader {
     static func read(_ d: OrderDocument) throws(ManifestError) -> OrderContents {
-        guard d.format == RefSealedFormat.formatName else { throw ManifestError(field: "format", detail: "'\(d.format)' is not \(RefSealedFormat.formatName)") }
-        guard let major = d.formatVersion.split(separator: ".").first.flatMap({ Int($0) }) else {
-            throw ManifestError(field: "formatVersion", detail: "'\(d.formatVersion)' is not MAJOR.MINOR")
-        }
-        guard major <= RefSealedFormat.majorVersion else {
-            throw ManifestError(field: "formatVersion", detail: "version \(d.formatVersion) is newer than this reader (\(RefSealedFormat.version)); update aligngate")
-        }
-        guard d.units == RefSealedFormat.units else { throw ManifestError(field: "units", detail: "must be \(RefSealedFormat.units)") }
-        guard d.numbering == RefSealedFormat.numbering else { throw ManifestError(field: "numbering", detail: "must be \(RefSealedFormat.numbering)") }
-        let c = d.case
-        guard let metadata = c.metadata else { throw ManifestError(field: "case.created", detail: "'\(c.created)' is not an ISO 8601 date-time") }
+        try ManifestError.expect(d.format, is: RefSealedFormat.formatName, field: "format")
+        _ = try FormatVersion.gate(d.formatVersion, reader: RefSealedFormat.version, field: "formatVersion")
+        try ManifestError.expect(d.units, is: RefSealedFormat.units, field: "units")
+        try ManifestError.expect(d.numbering, is: RefSealedFormat.numbering, field: "numbering")
+        let metadata = try d.case.metadata()
         var arches: [Arch] = []
         var models: [OrderContents.ModelReference] = []
         for (i, a) in d.arches.enumerated() {

@@ -1,5 +1,6 @@
 import ArchiveIO
 import PlanModel
+import VendorKit
 
 /// The fixed names and numbers of the ref-sealed layout (FORMAT.md): one place, so writer, reader,
 /// probe and tests cannot drift apart.
@@ -10,8 +11,6 @@ public enum RefSealedFormat {
     public static let formatName = "aligngate.ref-sealed"
     /// MAJOR.MINOR; a reader refuses a newer major version.
     public static let version = "1.0"
-    /// The major version this reader takes (any minor).
-    public static let majorVersion = 1
     /// order.json's `units`: every length is millimetres.
     public static let units = "mm"
     /// order.json's `numbering`: FDI / ISO 3950.
@@ -19,22 +18,16 @@ public enum RefSealedFormat {
 
     /// The order, always the archive's first entry.
     public static let orderPath = "order.json"
-    /// order.json is text; more than this is not an order.
-    public static let orderLimit = 64 << 20
     /// Every model lives in this folder.
     public static let modelFolder = "models/"
 
     /// Every entry is deflated at this level (JSON and STL both compress well).
     public static let compression = EntryCompression.deflate(level: 6)
 
-    /// Digits of a stage number in file names: at least 2, more once an arch passes stage 99 (only a
-    /// forced export over the 50-stage cap gets there).
-    public static func stageDigits(maxIndex: Int) -> Int { max(2, String(max(0, maxIndex)).count) }
-
-    /// `models/<jaw>-NN.stl`: the arch's baked model at stage NN.
+    /// `models/<jaw>-NN.stl`: the arch's baked model at stage NN (`StageNaming`'s digits: more than 2
+    /// only for a forced export over the 50-stage cap).
     public static func stagePath(_ jaw: Jaw, stage: Int, digits: Int) -> String {
-        let n = String(stage)
-        return "\(modelFolder)\(jaw.rawValue)-\(String(repeating: "0", count: max(0, digits - n.count)))\(n).stl"
+        "\(modelFolder)\(jaw.rawValue)-\(StageNaming.padded(stage, digits: digits)).stl"
     }
 
     /// `models/<jaw>-template.stl`: the attachment-template model.
@@ -43,8 +36,7 @@ public enum RefSealedFormat {
     /// The STL header text (after MeshIO's "binary STL " prefix): arch and model first, then the case id,
     /// printable ASCII only. The header is inside the encrypted entry, so the case id is not exposed.
     static func stlLabel(caseID: String, jaw: Jaw, what: String) -> String {
-        let clean = String(caseID.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F ? Character($0) : "_" })
-        return "\(jaw.rawValue) \(what) case \(clean)"
+        "\(jaw.rawValue) \(what) case \(StageNaming.printableASCII(caseID))"
     }
 
     /// Finding codes this adapter emits (FORMAT.md, "Intake").

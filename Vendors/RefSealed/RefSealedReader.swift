@@ -4,17 +4,15 @@ import MeshIO
 import PlanModel
 import VendorKit
 
-/// Intake (FORMAT.md, "Intake"): one streaming pass over the decrypted entries — order.json (the first
-/// entry as written), then each model as it streams by: its triangle count is checked against the order,
-/// and the stage-0 model becomes the arch's gingiva. Models met before order.json (only in a re-ordered
-/// archive) are read in a second pass, so at most one model's bytes are held at a time.
+/// Intake (FORMAT.md, "Intake"): one streaming pass over the decrypted entries (`ManifestStream`) —
+/// order.json (the first entry as written), then each model as it streams by: its triangle count is
+/// checked against the order, and the stage-0 model becomes the arch's gingiva.
 final class RefSealedReader {
     static let vendor = RefSealedFormat.vendor
 
     private var contents: OrderContents?
     private var references: [String: OrderContents.ModelReference] = [:]
     private var done: Set<String> = []
-    private var deferred: [String] = []
     private var unknown: [String] = []
     private var unencrypted: [String] = []
     private var findings: [Finding] = []
@@ -24,12 +22,20 @@ final class RefSealedReader {
         let reader: ArchiveReader
         do { reader = try ArchiveReader(contentsOf: url, password: password) } catch { throw mapped(error, url, password) }
         let state = RefSealedReader()
-        try state.pass(reader, only: nil, url: url, password: password)
-        guard state.contents != nil else {
-            throw .malformed(vendor: vendor, file: RefSealedFormat.orderPath,
-                             detail: "missing: every ref-sealed archive holds order.json, which describes the case and its models")
-        }
-        if !state.deferred.isEmpty { try state.pass(reader, only: Set(state.deferred), url: url, password: password) }
+        try ManifestStream.read(
+            reader, vendor: vendor, manifest: RefSealedFormat.orderPath,
+            missing: "missing: every ref-sealed archive holds order.json, which describes the case and its models",
+            archiveError: { mapped($0, url, password) },
+            manifest: { entry, data in
+                state.note(entry)
+                let read = try ManifestEntry.decode(OrderDocument.self, data, vendor: vendor, path: entry.path, values: OrderReader.read)
+                state.contents = read
+                state.references = Dictionary(read.models.map { ($0.file, $0) }, uniquingKeysWith: { a, _ in a })
+            },
+            entry: { entry, stream in
+                state.note(entry)
+                try state.model(entry.path, stream)
+            })
         return try state.finish()
     }
 
@@ -45,52 +51,9 @@ final class RefSealedReader {
         }
     }
 
-    /// One streaming pass; `only` restricts it to deferred models.
-    private func pass(_ reader: ArchiveReader, only: Set<String>?, url: URL, password: String?) throws(VendorError) {
-        do {
-            try reader.forEachEntry { entry, stream in
-                guard entry.kind == .file else { return }
-                if let only {
-                    if only.contains(entry.path) { try self.model(entry.path, stream) }
-                    return
-                }
-                if !entry.isEncrypted { self.unencrypted.append(entry.path) }
-                try self.visit(entry.path, stream)
-            }
-        } catch let error as VendorError {
-            throw error
-        } catch let error as ArchiveError {
-            throw Self.mapped(error, url, password)
-        } catch let error as MeshReadError {
-            throw .mesh(error)
-        } catch {
-            throw .malformed(vendor: Self.vendor, file: reader.name, detail: "\(error)")
-        }
-    }
-
-    private func visit(_ path: String, _ stream: EntryStream) throws {
-        if path == RefSealedFormat.orderPath {
-            var data = Data()
-            while let chunk = try stream.read() {
-                data.append(chunk)
-                guard data.count <= RefSealedFormat.orderLimit else {
-                    throw VendorError.malformed(vendor: Self.vendor, file: path, detail: "larger than \(RefSealedFormat.orderLimit >> 20) MiB: not an order")
-                }
-            }
-            let read: OrderContents
-            do { read = try OrderReader.read(ManifestJSON.decode(OrderDocument.self, from: data)) } catch {
-                throw VendorError.malformed(vendor: Self.vendor, file: path, detail: error.description)
-            }
-            contents = read
-            references = Dictionary(read.models.map { ($0.file, $0) }, uniquingKeysWith: { a, _ in a })
-        } else if contents == nil {
-            // Which files are models is known only from order.json.
-            if path.hasSuffix(".stl") { deferred.append(path) } else { unknown.append(path) }
-        } else if references[path] != nil {
-            try model(path, stream)
-        } else {
-            unknown.append(path)
-        }
+    /// Every entry but an encrypted one is named in the not-encrypted warning.
+    private func note(_ entry: ArchiveEntry) {
+        if !entry.isEncrypted { unencrypted.append(entry.path) }
     }
 
     /// Checks one model's triangle count; the stage-0 model is kept as the arch's gingiva.

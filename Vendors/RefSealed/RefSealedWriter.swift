@@ -14,26 +14,19 @@ enum RefSealedWriter {
         guard let password = options.password, !password.isEmpty else {
             throw .password(vendor: vendor, detail: "ref-sealed archives are AES-256 encrypted: give the password to seal \(url.lastPathComponent) with (--password); it is never stored in the archive")
         }
-        try checkMeshes(plan)
+        try MeshPreflight.check(plan, vendor: vendor, encoding: "STL", meshesTravelInStages: true)
         let (document, jobs) = OrderBuilder.build(plan, kinds: Set(RefSealedAdapter.attachmentKinds))
         let order: Data
         do { order = try document.encoded() } catch {
             throw .malformed(vendor: vendor, file: RefSealedFormat.orderPath, detail: "the plan cannot be encoded (\(error)); NaN or infinite values?")
         }
-        do {
+        return try VendorError.catching(vendor: vendor, file: url.lastPathComponent, context: "cannot write the archive: ") {
             let writer = try ArchiveWriter(creating: url, options: ArchiveWriteOptions(format: .zip, password: password),
                                            overwrite: options.overwrite)
             try writer.add(RefSealedFormat.orderPath, data: order, compression: RefSealedFormat.compression)
             let caseID = plan.metadata.caseID
             for job in jobs { try addModel(writer, job, caseID: caseID) }
-            let summary = try writer.finish()
-            return try ExportedArchive(summary)
-        } catch let error as VendorError {
-            throw error
-        } catch let error as ArchiveWriteError {
-            throw .archiveWrite(error)
-        } catch {
-            throw .malformed(vendor: vendor, file: url.lastPathComponent, detail: "cannot write the archive: \(error)")
+            return try ExportedArchive(writer.finish())
         }
     }
 
@@ -51,25 +44,6 @@ enum RefSealedWriter {
                                             detail: "baked \(baked.triangleCount) triangles where order.json says \(job.triangles) (StageBaker changed?)")
             }
             return STLCodec.encode(baked, encoding: .binary, name: label)
-        }
-    }
-
-    /// STL cannot carry a triangle whose corners do not exist, and crowns travel only in stage models:
-    /// such plans (structural errors, exported only when forced) are refused rather than written inconsistently.
-    static func checkMeshes(_ plan: TreatmentPlan) throws(VendorError) {
-        for arch in plan.arches {
-            if arch.stages.isEmpty && (arch.gingiva != nil || arch.teeth.contains { $0.crown != nil }) {
-                throw .malformed(vendor: vendor, file: "\(arch.jaw.rawValue) arch",
-                                 detail: "has no stages: crowns and gingiva travel in the stage models")
-            }
-            for tooth in arch.teeth where tooth.crown.map({ !$0.hasValidIndices }) ?? false {
-                throw .malformed(vendor: vendor, file: "\(arch.jaw.rawValue) crown of tooth \(tooth.id)",
-                                 detail: "the mesh has indices past its vertices and cannot be written as STL")
-            }
-            if let g = arch.gingiva, !g.hasValidIndices {
-                throw .malformed(vendor: vendor, file: "\(arch.jaw.rawValue) gingiva",
-                                 detail: "the mesh has indices past its vertices and cannot be written as STL")
-            }
         }
     }
 }

@@ -1,8 +1,9 @@
+import MeshIO
 import PlanModel
 
 /// One <arch> element → an `Arch` without meshes, and the PLY files its teeth and gingiva are in.
 enum ArchXMLReader {
-    static func read(_ node: XMLNode, archIndex: Int) throws(CaseXMLError) -> (Arch, [CaseManifest.MeshReference]) {
+    static func read(_ node: XMLTreeElement, archIndex: Int) throws(CaseXMLError) -> (Arch, [CaseManifest.MeshReference]) {
         let a = XMLElementReader(node, path: "arch")
         let jawText = try a.string("jaw")
         guard let jaw = Jaw(rawValue: jawText) else { throw a.fail("jaw", "'\(jawText)' is not upper or lower") }
@@ -41,7 +42,7 @@ enum ArchXMLReader {
     }
 
     /// A tooth, and its crown file and triangle count when it has a crown.
-    static func tooth(_ node: XMLNode, base: String) throws(CaseXMLError) -> (Tooth, (String, Int)?) {
+    static func tooth(_ node: XMLTreeElement, base: String) throws(CaseXMLError) -> (Tooth, (String, Int)?) {
         let number = XMLElementReader(node, path: "\(base)/tooth")
         let id = try number.tooth("number")
         let r = XMLElementReader(node, path: "\(base)/tooth[\(id.universal)]")
@@ -66,7 +67,7 @@ enum ArchXMLReader {
         return (Tooth(id: id, status: status, crown: nil, frame: frame), file)
     }
 
-    static func stage(_ node: XMLNode, base: String) throws(CaseXMLError) -> Stage {
+    static func stage(_ node: XMLTreeElement, base: String) throws(CaseXMLError) -> Stage {
         let index = try XMLElementReader(node, path: "\(base)/stage").int("index")
         let r = XMLElementReader(node, path: "\(base)/stage[\(index)]")
         guard index >= 0 else { throw r.fail("index", "stage indices start at 0") }

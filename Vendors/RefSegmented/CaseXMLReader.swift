@@ -1,5 +1,7 @@
 import Foundation
+import MeshIO
 import PlanModel
+import VendorKit
 
 /// What case.xml says: the plan without its meshes, and the mesh files that complete it.
 struct CaseManifest {
@@ -23,7 +25,11 @@ struct CaseManifest {
 /// a `CaseXMLError` naming the element, attribute and line.
 enum CaseXMLReader {
     static func read(_ data: Data) throws(CaseXMLError) -> CaseManifest {
-        let root = try XMLNode.parse(data)
+        guard !data.isEmpty else { throw CaseXMLError("", "the file is empty") }
+        let root: XMLTreeElement
+        do { root = try XMLTreeElement.parse(data, source: RefSegmentedFormat.manifestPath) } catch {
+            throw CaseXMLError("", line: error.line, error.rule == .notUTF8 ? "case.xml \(error.detail)" : error.detail)
+        }
         let r = XMLElementReader(root, path: root.name)
         guard root.name == RefSegmentedFormat.rootElement else {
             throw CaseXMLError(root.name, line: root.line, "the root element must be <\(RefSegmentedFormat.rootElement)>")
@@ -31,12 +37,7 @@ enum CaseXMLReader {
         let format = try r.string("format")
         guard format == RefSegmentedFormat.formatName else { throw r.fail("format", "'\(format)' is not \(RefSegmentedFormat.formatName)") }
         let version = try r.string("version")
-        guard let major = version.split(separator: ".").first.flatMap({ Int($0) }) else {
-            throw r.fail("version", "'\(version)' is not MAJOR.MINOR")
-        }
-        guard major <= RefSegmentedFormat.majorVersion else {
-            throw r.fail("version", "version \(version) is newer than this reader (\(RefSegmentedFormat.version)); update aligngate")
-        }
+        do { _ = try FormatVersion.gate(version, reader: RefSegmentedFormat.version) } catch { throw r.fail("version", error.description) }
         guard try r.string("units") == RefSegmentedFormat.units else { throw r.fail("units", "must be \(RefSegmentedFormat.units)") }
         guard try r.string("numbering") == RefSegmentedFormat.numbering else {
             throw r.fail("numbering", "must be \(RefSegmentedFormat.numbering)")
@@ -64,7 +65,7 @@ enum CaseXMLReader {
     }
 
     /// The <case> element: one child element per field, text kept exactly.
-    static func metadata(_ node: XMLNode) throws(CaseXMLError) -> CaseMetadata {
+    static func metadata(_ node: XMLTreeElement) throws(CaseXMLError) -> CaseMetadata {
         func field(_ name: String, required: Bool = false) throws(CaseXMLError) -> String {
             let found = node.children(name)
             guard found.count <= 1 else { throw CaseXMLError("case/\(name)", line: found[1].line, "given more than once") }

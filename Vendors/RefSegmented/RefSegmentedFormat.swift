@@ -1,4 +1,5 @@
 import PlanModel
+import VendorKit
 
 /// The fixed names and numbers of the ref-segmented layout (FORMAT.md): one place, so writer, reader,
 /// probe and tests cannot drift apart.
@@ -9,8 +10,6 @@ public enum RefSegmentedFormat {
     public static let formatName = "aligngate.ref-segmented"
     /// MAJOR.MINOR; a reader refuses a newer major version.
     public static let version = "1.0"
-    /// The major version this reader takes (any minor).
-    public static let majorVersion = 1
     /// The root element of case.xml.
     public static let rootElement = "refSegmentedCase"
     /// The root's `units`: every length is millimetres.
@@ -20,8 +19,6 @@ public enum RefSegmentedFormat {
 
     /// The manifest, always the archive's first entry.
     public static let manifestPath = "case.xml"
-    /// case.xml is text; more than this is not a case manifest (a 200-stage, 32-tooth plan is ~4 MB).
-    public static let manifestLimit = 64 << 20
 
     /// `teeth/<jaw>/tooth-<universal>.ply`: one crown, at stage 0, in model coordinates.
     public static func crownPath(_ jaw: Jaw, universal: Int) -> String { "teeth/\(jaw.rawValue)/tooth-\(universal).ply" }
@@ -31,8 +28,7 @@ public enum RefSegmentedFormat {
 
     /// The PLY comment line: what the file is, so a person opening one PLY knows where it belongs.
     static func plyComment(caseID: String, jaw: Jaw, what: String) -> String {
-        let clean = String(caseID.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F ? Character($0) : "_" })
-        return "ref-segmented case \(clean) \(jaw.rawValue) \(what)"
+        "ref-segmented case \(StageNaming.printableASCII(caseID)) \(jaw.rawValue) \(what)"
     }
 
     /// The Universal number (1–32) of a permanent tooth; nil for a primary tooth, which this format does not number.

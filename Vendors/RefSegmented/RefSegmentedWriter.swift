@@ -12,8 +12,9 @@ enum RefSegmentedWriter {
 
     static func write(_ plan: TreatmentPlan, to url: URL, options: ExportOptions) throws(VendorError) -> ExportedArchive {
         let manifest = try CaseXMLWriter.document(plan, kinds: Set(RefSegmentedAdapter.attachmentKinds))
+        try MeshPreflight.check(plan, vendor: vendor, encoding: "PLY", meshesTravelInStages: false)
         let meshes = try meshEntries(plan)
-        do {
+        return try VendorError.catching(vendor: vendor, file: url.lastPathComponent, context: "cannot write the archive: ") {
             let writer = try ArchiveWriter(creating: url, options: ArchiveWriteOptions(format: .tarGzip), overwrite: options.overwrite)
             try writer.add(RefSegmentedFormat.manifestPath, data: manifest)
             for entry in meshes {
@@ -24,14 +25,7 @@ enum RefSegmentedWriter {
                     return PLYCodec.encode(entry.mesh, encoding: .binary, name: entry.comment)
                 }
             }
-            let summary = try writer.finish()
-            return try ExportedArchive(summary)
-        } catch let error as VendorError {
-            throw error
-        } catch let error as ArchiveWriteError {
-            throw .archiveWrite(error)
-        } catch {
-            throw .malformed(vendor: vendor, file: url.lastPathComponent, detail: "cannot write the archive: \(error)")
+            return try ExportedArchive(writer.finish())
         }
     }
 
@@ -42,8 +36,7 @@ enum RefSegmentedWriter {
         var comment: String
     }
 
-    /// The gingiva and crowns of every arch, in the order case.xml lists them. A mesh whose indices run
-    /// past its vertices (a structural error, exported only when forced) is refused: PLY cannot hold it.
+    /// The gingiva and crowns of every arch, in the order case.xml lists them.
     static func meshEntries(_ plan: TreatmentPlan) throws(VendorError) -> [MeshEntry] {
         var out: [MeshEntry] = []
         let caseID = plan.metadata.caseID
@@ -59,9 +52,6 @@ enum RefSegmentedWriter {
                 out.append(MeshEntry(path: RefSegmentedFormat.crownPath(jaw, universal: n), mesh: crown,
                                      comment: RefSegmentedFormat.plyComment(caseID: caseID, jaw: jaw, what: "tooth \(n)")))
             }
-        }
-        for entry in out where !entry.mesh.hasValidIndices {
-            throw .malformed(vendor: vendor, file: entry.path, detail: "the mesh has indices past its vertices and cannot be written as PLY")
         }
         return out
     }

@@ -1,13 +1,14 @@
+import MeshIO
 import PlanModel
 
 /// Typed access to one element's attributes: every refusal names the element's path, the attribute and
 /// the line, so a person can find the fault in case.xml.
 struct XMLElementReader {
-    let node: XMLNode
+    let node: XMLTreeElement
     /// The element's path, e.g. `arch[upper]/stage[3]/pose[8]`.
     let path: String
 
-    init(_ node: XMLNode, path: String) {
+    init(_ node: XMLTreeElement, path: String) {
         self.node = node
         self.path = path
     }

@@ -20,27 +20,8 @@ struct XMLText {
     /// `<name>text</name>`.
     static func element(_ name: String, text: String) -> String { "<\(name)>\(escape(text, inAttribute: false))</\(name)>" }
 
-    /// Escapes markup; in attributes also tab and line ends, which attribute-value normalization would turn
-    /// into spaces; CR everywhere, which end-of-line handling would turn into LF. A character XML 1.0 cannot
-    /// carry at all becomes U+FFFD (the check warns first: `ref-segmented.text-unrepresentable`).
-    static func escape(_ s: String, inAttribute: Bool) -> String {
-        var out = ""
-        out.unicodeScalars.reserveCapacity(s.unicodeScalars.count)
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"" where inAttribute: out += "&quot;"
-            case "\r": out += "&#13;"
-            case "\n" where inAttribute: out += "&#10;"
-            case "\t" where inAttribute: out += "&#9;"
-            default:
-                out.unicodeScalars.append(ThreeMFWriter.isRepresentable(String(scalar)) ? scalar : "\u{FFFD}")
-            }
-        }
-        return out
-    }
+    /// MeshIO's one XML escaping.
+    static func escape(_ s: String, inAttribute: Bool) -> String { XMLEscape.escaped(s, inAttribute: inAttribute) }
 
     /// Swift's shortest round-trip spelling ("0.15", "-1e-05", "1.0"): `Double(_:)` reads back the same bits.
     static func number(_ v: Double) -> String { "\(v)" }

@@ -123,22 +123,14 @@ struct JawLabels: Sendable, Hashable {
 
     /// A decoding error in words, with the key path (`labels[12]: expected an integer`).
     static func describe(_ error: DecodingError) -> String {
-        func path(_ c: [CodingKey]) -> String {
-            c.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingPrefix(".").description
-        }
-        switch error {
-        case let .typeMismatch(type, context):
-            let at = path(context.codingPath)
-            return at.isEmpty ? "the file is not a JSON object" : "\(at): expected \(type == String.self ? "a string" : type == Int.self ? "an integer" : "\(type)")"
-        case let .valueNotFound(_, context):
-            return "\(path(context.codingPath)): null where a value is needed"
-        case let .keyNotFound(key, _):
-            return "no \"\(key.stringValue)\""
-        case let .dataCorrupted(context):
-            let at = path(context.codingPath)
-            return (at.isEmpty ? "" : "\(at): ") + "not valid JSON (\(context.debugDescription))"
-        @unknown default:
-            return "not valid JSON"
+        let failure = DecodingFailure(error)
+        let at = failure.field
+        switch failure.kind {
+        case let .typeMismatch(type):
+            return at.isEmpty ? "the file is not a JSON object" : "\(at): expected \(type == "String" ? "a string" : type == "Int" ? "an integer" : type)"
+        case .null: return "\(at): null where a value is needed"
+        case .missingKey: return "no \"\(failure.key)\""
+        case let .corrupted(words): return (at.isEmpty ? "" : "\(at): ") + "not valid JSON (\(words))"
         }
     }
 }

@@ -1,11 +1,11 @@
 import AlignPlanVendor
-import Gateway
 import Testing
 import VendorConformance
 
+/// The conformance kit, one test case per check (the foreign probe runs in Tests/ConformanceTests).
 @Suite struct AlignPlanConformanceTests {
-    @Test func passesTheConformanceKit() throws {
-        let report = ConformanceKit(adapter: AlignPlanAdapter(), others: try Registry.standard().adapters).run()
-        #expect(report.passed, "\(report)")
+    @Test(arguments: ConformanceCheck.own) func kit(_ check: ConformanceCheck) async {
+        let result = await ConformanceKit(adapter: AlignPlanAdapter()).check(check)
+        #expect(result.passed, "\(result)")
     }
 }

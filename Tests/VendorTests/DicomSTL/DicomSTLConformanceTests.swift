@@ -1,11 +1,11 @@
 import DicomSTLVendor
-import Gateway
 import Testing
 import VendorConformance
 
+/// The conformance kit, one test case per check (the foreign probe runs in Tests/ConformanceTests).
 @Suite struct DicomSTLConformanceTests {
-    @Test func passesTheConformanceKit() throws {
-        let report = ConformanceKit(adapter: DicomSTLAdapter(), others: try Registry.standard().adapters).run()
-        #expect(report.passed, "\(report)")
+    @Test(arguments: ConformanceCheck.own) func kit(_ check: ConformanceCheck) async {
+        let result = await ConformanceKit(adapter: DicomSTLAdapter()).check(check)
+        #expect(result.passed, "\(result)")
     }
 }

@@ -57,7 +57,7 @@ import VendorKit
             expected += arch.stages.map { DicomSTLFormat.stagePath(arch.jaw, stage: $0.index, digits: 2) }
         }
         #expect(entries == expected)
-        #expect(DicomSTLFormat.stagePath(.lower, stage: 7, digits: DicomSTLFormat.stageDigits(maxIndex: 120)) == "lower/stage-007.dcm")
+        #expect(DicomSTLFormat.stagePath(.lower, stage: 7, digits: StageNaming.digits(maxIndex: 120)) == "lower/stage-007.dcm")
     }
 
     @Test func indexTriangleCountsAreTheBakedModels() throws {

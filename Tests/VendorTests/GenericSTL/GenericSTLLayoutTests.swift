@@ -22,9 +22,9 @@ import VendorKit
     }
 
     @Test func stageNumbersGetThreeDigitsPastStage99() {
-        #expect(GenericSTLFormat.stageDigits(maxIndex: 12) == 2)
-        #expect(GenericSTLFormat.stageDigits(maxIndex: 99) == 2)
-        #expect(GenericSTLFormat.stageDigits(maxIndex: 100) == 3)
+        #expect(StageNaming.digits(maxIndex: 12) == 2)
+        #expect(StageNaming.digits(maxIndex: 99) == 2)
+        #expect(StageNaming.digits(maxIndex: 100) == 3)
         #expect(GenericSTLFormat.stagePath(.lower, stage: 7, digits: 3) == "lower/stage-007.stl")
     }
 

@@ -150,7 +150,7 @@ import VendorKit
         let data = try P3.data(url, Print3MFFormat.manifestPath)
         let text = String(decoding: data, as: UTF8.self)
         #expect(text.hasPrefix("{\n  \"format\" : \"aligngate.print-3mf\",\n  \"formatVersion\" : \"1.1\",\n  \"unit\" : \"millimeter\","))
-        let manifest = try PrintManifestJSON.decode(data)
+        let manifest = try ManifestJSON.decode(PrintManifest.self, from: data)
         #expect(manifest.case.created == ISODate.format(P3.plan.metadata.created))
         #expect(manifest.case.created.hasSuffix("Z") && manifest.case.created.contains("."))
         for (arch, record) in zip(P3.plan.arches, manifest.arches) {

@@ -103,7 +103,7 @@ enum P3 {
     static func asVersion1_0(_ url: URL) throws -> URL {
         try rewrite(url) { entry, data in
             if entry == Print3MFFormat.manifestPath {
-                var manifest = try PrintManifestJSON.decode(data)
+                var manifest = try ManifestJSON.decode(PrintManifest.self, from: data)
                 manifest.formatVersion = "1.0"
                 for a in manifest.arches.indices {
                     for s in manifest.arches[a].stages.indices {
@@ -111,7 +111,7 @@ enum P3 {
                         manifest.arches[a].stages[s].components = nil
                     }
                 }
-                return try PrintManifestJSON.encode(manifest)
+                return try manifest.encoded()
             }
             guard entry.hasSuffix(".3mf") else { return data }
             var model = try ThreeMFArchive.read(data, source: entry)

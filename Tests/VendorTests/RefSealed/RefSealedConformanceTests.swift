@@ -1,12 +1,11 @@
-import Gateway
 import RefSealedVendor
 import Testing
 import VendorConformance
 
-/// The conformance kit every adapter passes (it seals and opens the archives with its own password).
+/// The conformance kit, one test case per check (the foreign probe runs in Tests/ConformanceTests).
 @Suite struct RefSealedConformanceTests {
-    @Test func passesTheConformanceKit() throws {
-        let report = ConformanceKit(adapter: RefSealedAdapter(), others: try Registry.standard().adapters).run()
-        #expect(report.passed, "\(report)")
+    @Test(arguments: ConformanceCheck.own) func kit(_ check: ConformanceCheck) async {
+        let result = await ConformanceKit(adapter: RefSealedAdapter()).check(check)
+        #expect(result.passed, "\(result)")
     }
 }

@@ -1,11 +1,11 @@
-import Gateway
 import Teeth3DSVendor
 import Testing
 import VendorConformance
 
+/// The conformance kit, one test case per check (the foreign probe runs in Tests/ConformanceTests).
 @Suite struct Teeth3DSConformanceTests {
-    @Test func passesTheConformanceKit() throws {
-        let report = ConformanceKit(adapter: Teeth3DSAdapter(), others: try Registry.standard().adapters).run()
-        #expect(report.passed, "\(report)")
+    @Test(arguments: ConformanceCheck.own) func kit(_ check: ConformanceCheck) async {
+        let result = await ConformanceKit(adapter: Teeth3DSAdapter()).check(check)
+        #expect(result.passed, "\(result)")
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// JSON manifests of vendor archives, written and read the same way by every adapter that has one.
+/// JSON manifests of vendor archives (and plan.json's reading), written and read the same way by every
+/// format that has one.
 ///
 /// Top-level keys come in the caller's order — the format name first, so the bytes a probe reads name the
 /// format (JSONEncoder only guarantees an order when sorting, and a large "arches" would sort first) — and
@@ -23,40 +24,15 @@ public enum ManifestJSON {
         do {
             return try JSONDecoder().decode(type, from: data)
         } catch let error as DecodingError {
-            throw describe(error)
+            let failure = DecodingFailure(error)
+            throw ManifestError(field: failure.field, detail: failure.detail)
         } catch {
             throw ManifestError(field: "", detail: "not readable as JSON: \(error)")
         }
     }
 
-    static func describe(_ error: DecodingError) -> ManifestError {
-        switch error {
-        case let .keyNotFound(key, ctx):
-            return ManifestError(field: path(ctx.codingPath + [key]), detail: "missing key")
-        case let .typeMismatch(type, ctx):
-            return ManifestError(field: path(ctx.codingPath), detail: "wrong type, expected \(type)")
-        case let .valueNotFound(type, ctx):
-            return ManifestError(field: path(ctx.codingPath), detail: "null where \(type) is required")
-        case let .dataCorrupted(ctx):
-            let detail = ctx.codingPath.isEmpty ? "not valid JSON (\(ctx.debugDescription))" : ctx.debugDescription
-            return ManifestError(field: path(ctx.codingPath), detail: detail)
-        @unknown default:
-            return ManifestError(field: "", detail: "\(error)")
-        }
-    }
-
     /// `arches[0].teeth[3].fdi` from a coding path.
-    public static func path(_ keys: [any CodingKey]) -> String {
-        var out = ""
-        for key in keys {
-            if let i = key.intValue {
-                out += "[\(i)]"
-            } else {
-                out += out.isEmpty ? key.stringValue : ".\(key.stringValue)"
-            }
-        }
-        return out
-    }
+    public static func path(_ keys: [any CodingKey]) -> String { CodingPath.text(keys) }
 }
 
 /// A manifest that cannot be read: the key path (empty for the whole file) and what is wrong.
@@ -69,5 +45,24 @@ public struct ManifestError: Error, Equatable, Sendable, CustomStringConvertible
         self.detail = detail
     }
 
+    /// The refusal of a version gate, under `field` (usually "formatVersion").
+    public init(field: String, _ refusal: FormatVersion.Refusal) {
+        self.init(field: field, detail: refusal.description)
+    }
+
     public var description: String { field.isEmpty ? detail : "\(field): \(detail)" }
+}
+
+extension FormatVersion {
+    /// The gate, refusing as a `ManifestError` under `field`.
+    public static func gate(_ text: String, reader: String, field: String) throws(ManifestError) -> FormatVersion {
+        do { return try gate(text, reader: reader) } catch { throw ManifestError(field: field, error) }
+    }
+}
+
+extension ManifestError {
+    /// Refuses `found` unless it is `expected`, under `field`: "units: 'cm' is not mm".
+    public static func expect(_ found: String, is expected: String, field: String) throws(ManifestError) {
+        guard found == expected else { throw ManifestError(field: field, detail: "'\(found)' is not \(expected)") }
+    }
 }

@@ -5,7 +5,7 @@ import VendorKit
 /// the manifest (written first) needs every stage's layout before any stage mesh exists. The order is
 /// `StageBaker.model`'s — crowns along the arch, gingiva, active attachments — and the writer checks each
 /// baked stage against it, so the two cannot silently drift apart.
-struct StageLayout: Equatable {
+struct ModelLayout: Equatable {
     /// One part: a crown (tooth), the gingiva, or an attachment solid (index into the arch's attachments).
     struct Part: Equatable {
         var kind: StageBaker.Part.Kind
@@ -28,7 +28,7 @@ struct StageLayout: Equatable {
 
     /// The layout of `arch`'s model with the attachments `included` says are bonded.
     /// `attachmentTriangles[i]` is the triangle count of attachment i's solid.
-    static func model(_ arch: Arch, attachmentTriangles: [Int], including included: (Attachment) -> Bool) -> StageLayout {
+    static func model(_ arch: Arch, attachmentTriangles: [Int], including included: (Attachment) -> Bool) -> ModelLayout {
         var parts: [Part] = []
         var next = 0
         func add(_ kind: StageBaker.Part.Kind, _ count: Int, tooth: ToothID? = nil, attachment: Int? = nil) {
@@ -43,16 +43,16 @@ struct StageLayout: Equatable {
         for (i, a) in arch.attachments.enumerated() where included(a) && arch.tooth(a.tooth) != nil {
             add(.attachment, attachmentTriangles.indices.contains(i) ? attachmentTriangles[i] : 0, tooth: a.tooth, attachment: i)
         }
-        return StageLayout(parts: parts)
+        return ModelLayout(parts: parts)
     }
 
     /// The layout of stage `index`.
-    static func stage(_ arch: Arch, _ index: Int, attachmentTriangles: [Int]) -> StageLayout {
+    static func stage(_ arch: Arch, _ index: Int, attachmentTriangles: [Int]) -> ModelLayout {
         model(arch, attachmentTriangles: attachmentTriangles) { $0.isActive(atStage: index) }
     }
 
     /// The layout of the attachment template (every attachment, whenever it is bonded).
-    static func template(_ arch: Arch, attachmentTriangles: [Int]) -> StageLayout {
+    static func template(_ arch: Arch, attachmentTriangles: [Int]) -> ModelLayout {
         model(arch, attachmentTriangles: attachmentTriangles) { _ in true }
     }
 

@@ -4,7 +4,7 @@ import PlanModel
 import VendorKit
 
 /// Builds print-manifest.json's content from a plan and what the stage 3MFs were written with.
-enum ManifestBuilder {
+enum PrintManifestBuilder {
     static func manifest(_ plan: TreatmentPlan, stages: [[PrintManifest.StageRecord]]) -> PrintManifest {
         let m = plan.metadata
         return PrintManifest(

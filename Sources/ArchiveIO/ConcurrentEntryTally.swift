@@ -6,7 +6,7 @@ import Foundation
 /// Errors are deterministic: entries are handed out in archive order and, once entry i has failed, no
 /// entry after it is started, while every entry before it is finished — so the failure reported is
 /// always the first in archive order, whatever the threads' timing.
-final class ConcurrentEntryLedger: @unchecked Sendable {
+final class ConcurrentEntryTally: @unchecked Sendable {
     private let lock = NSLock()
     private let count: Int
     private let limits: ArchiveLimits
