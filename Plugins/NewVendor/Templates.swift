@@ -100,8 +100,7 @@ struct Templates {
             }
 
             public func probe(_ listing: ArchiveListing) -> Int {
-                guard listing.format == .zip, let head = listing.head(Self.manifestPath) else { return 0 }
-                return String(decoding: head, as: UTF8.self).contains("\\"\\(Self.formatName)\\"") ? 100 : 0
+                listing.format == .zip && listing.head(Self.manifestPath, contains: "\\"\\(Self.formatName)\\"") ? 100 : 0
             }
 
             /// The manifest (streamed, size-capped), then one pass over the models, one in memory at a time:

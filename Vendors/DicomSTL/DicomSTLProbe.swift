@@ -14,10 +14,7 @@ enum DicomSTLProbe {
         // Intake reads archives, not folders: claiming an extracted folder would only fail later.
         guard listing.format != nil else { return 0 }
         let hasIndex = listing.contains(DicomSTLFormat.indexPath)
-        if hasIndex, let head = listing.head(DicomSTLFormat.indexPath),
-           String(decoding: head, as: UTF8.self).contains("\"\(DicomSTLFormat.formatName)\"") {
-            return named
-        }
+        if listing.head(DicomSTLFormat.indexPath, contains: "\"\(DicomSTLFormat.formatName)\"") { return named }
         let heads = listing.filePaths.filter { $0.lowercased().hasSuffix(".dcm") }.compactMap { listing.head($0) }
         let part10 = heads.filter(isPart10)
         guard !part10.isEmpty else { return 0 }

@@ -12,10 +12,7 @@ enum Print3MFProbe {
         // Intake reads archives, not folders: claiming an extracted folder would only fail later.
         guard listing.format != nil else { return 0 }
         let hasManifest = listing.contains(Print3MFFormat.manifestPath)
-        if hasManifest, let head = listing.head(Print3MFFormat.manifestPath),
-           String(decoding: head, as: UTF8.self).contains("\"\(Print3MFFormat.formatName)\"") {
-            return named
-        }
+        if listing.head(Print3MFFormat.manifestPath, contains: "\"\(Print3MFFormat.formatName)\"") { return named }
         let stages = listing.filePaths.filter(isStageModel)
         guard !stages.isEmpty else { return 0 }
         let zipHeads = stages.contains { listing.head($0)?.starts(with: [0x50, 0x4B, 0x03, 0x04]) == true }

@@ -28,10 +28,6 @@ enum RefSealedProbe {
 
     /// `models/upper-NN.stl` or `models/lower-NN.stl`, NN two or more digits.
     static func isStageModel(_ path: String) -> Bool {
-        for prefix in ["models/upper-", "models/lower-"] where path.hasPrefix(prefix) && path.hasSuffix(".stl") {
-            let digits = path.dropFirst(prefix.count).dropLast(4)
-            return digits.count >= 2 && digits.allSatisfy { $0.isASCII && $0.isNumber }
-        }
-        return false
+        ArchiveListing.isNumbered(path, prefixes: ["models/upper-", "models/lower-"], digits: 2...Int.max, suffix: ".stl")
     }
 }

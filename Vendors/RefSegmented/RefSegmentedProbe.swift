@@ -12,10 +12,7 @@ enum RefSegmentedProbe {
         // Intake reads archives, not folders: claiming an extracted folder would only fail later.
         guard listing.format != nil else { return 0 }
         let hasManifest = listing.contains(RefSegmentedFormat.manifestPath)
-        if hasManifest, let head = listing.head(RefSegmentedFormat.manifestPath),
-           String(decoding: head, as: UTF8.self).contains(RefSegmentedFormat.formatName) {
-            return named
-        }
+        if listing.head(RefSegmentedFormat.manifestPath, contains: RefSegmentedFormat.formatName) { return named }
         let hasTeeth = listing.filePaths.contains(where: isCrown)
         switch (hasManifest, hasTeeth) {
         case (true, true): return manifestAndTeeth
@@ -27,10 +24,6 @@ enum RefSegmentedProbe {
 
     /// `teeth/upper/tooth-N.ply` or `teeth/lower/tooth-N.ply`, N one or two digits.
     static func isCrown(_ path: String) -> Bool {
-        for prefix in ["teeth/upper/tooth-", "teeth/lower/tooth-"] where path.hasPrefix(prefix) && path.hasSuffix(".ply") {
-            let digits = path.dropFirst(prefix.count).dropLast(4)
-            return (1...2).contains(digits.count) && digits.allSatisfy { $0.isASCII && $0.isNumber }
-        }
-        return false
+        ArchiveListing.isNumbered(path, prefixes: ["teeth/upper/tooth-", "teeth/lower/tooth-"], digits: 1...2, suffix: ".ply")
     }
 }
