@@ -25,7 +25,7 @@ struct ScanFiles {
 
     private static func archive(_ url: URL, password: String?, limits: ArchiveLimits,
                                 wanted: ([String]) throws(VendorError) -> Set<String>) throws(VendorError) -> ScanFiles {
-        do {
+        try VendorError.catching(vendor: Teeth3DSAdapter.id, file: url.lastPathComponent, context: "cannot read the archive: ") {
             let reader = try ArchiveReader(contentsOf: url, limits: limits, password: password)
             let paths = try reader.entries().filter { $0.kind == .file }.map(\.path).sorted()
             let want = try wanted(paths)
@@ -36,12 +36,6 @@ struct ScanFiles {
                 data[entry.path] = try stream.readAll()
             }
             return ScanFiles(paths: paths, data: data)
-        } catch let error as VendorError {
-            throw error
-        } catch let error as ArchiveError {
-            throw .archive(error)
-        } catch {
-            throw .malformed(vendor: Teeth3DSAdapter.id, file: url.lastPathComponent, detail: "cannot read the archive: \(error)")
         }
     }
 
