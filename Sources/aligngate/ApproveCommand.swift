@@ -20,6 +20,9 @@ struct ApproveCommand: ParsableCommand {
     @Option(help: "A note kept with the approval.")
     var note: String = ""
 
+    @Option(help: "The review report the doctor approved with (from `aligngate report`); its SHA-256 is recorded, and a report of another revision is refused.")
+    var report: String?
+
     @Option(help: "The archive's vendor id when PLAN is a vendor archive; default: probe.")
     var vendor: String?
 
@@ -35,12 +38,14 @@ struct ApproveCommand: ParsableCommand {
         let revision: RevisionInfo
         do {
             revision = try Approval.revision(loaded)
-            approval = try Approval.approve(loaded, doctor: doctor, note: note, ledger: ledger, revision: revision)
+            approval = try Approval.approve(loaded, doctor: doctor, note: note, ledger: ledger, revision: revision,
+                                            report: report.map { URL(fileURLWithPath: $0) })
         } catch {
             throw PlanLoading.fail(error)
         }
         print("approved case \(revision.caseID), revision \(revision.hash)")
         print("  by \(approval.doctor) at \(approval.at) (approval #\(approval.id ?? 0))\(note.isEmpty ? "" : ": \(note)")")
+        if let sha = approval.reportSHA256 { print("  with the review report \(approval.reportFile ?? "") (sha256 \(sha))") }
         print("  \(revision.summary)")
     }
 }

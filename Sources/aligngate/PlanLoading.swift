@@ -17,12 +17,8 @@ enum PlanLoading {
     /// A `.alignplan` package (folder, or a file named `*.alignplan`) read directly; anything else read by
     /// intake (probed unless `vendor` is named).
     static func planOrArchive(_ path: String, vendor: String?, password: String?) throws -> TreatmentPlan {
-        var isFolder: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
-        if !exists || isFolder.boolValue || path.hasSuffix(".alignplan") { return try plan(path) }
         do {
-            return try Intake.run(URL(fileURLWithPath: path), registry: try registry(), vendor: vendor,
-                                  options: IntakeOptions(password: password)).plan
+            return try ReviewReport.load(URL(fileURLWithPath: path), registry: try registry(), vendor: vendor, password: password)
         } catch {
             throw fail(error)
         }
@@ -41,7 +37,7 @@ enum PlanLoading {
         if let exit = error as? ExitCode { return exit }
         Output.error(String(describing: error))
         switch error {
-        case VendorError.refused, GatewayError.vendor(.refused), GatewayError.unapproved: return Output.problemsFound
+        case VendorError.refused, GatewayError.vendor(.refused), GatewayError.unapproved, GatewayError.reportRevision: return Output.problemsFound
         default: return Output.unreadable
         }
     }
