@@ -96,7 +96,7 @@ let package = Package(
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Gateway", "PlanModel", "PlanPackage", "SampleCases", "VendorKit",
                                                        .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "PlanReportTests", dependencies: ["PlanReport", "Gateway", "Ledger", "PlanModel", "PlanPackage", "SampleCases",
-                                                           "VendorKit", "Digest", "CZlib"]),
+                                                           "VendorKit", "Digest", "CZlib", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "PerformanceBenchTests", dependencies: ["PerformanceBench", "Gateway", "VendorKit", "SampleCases"]),
     ] + vendorTargets
 )

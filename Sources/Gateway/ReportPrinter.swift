@@ -23,6 +23,14 @@ public enum ReportPrinter {
         return nil
     }
 
+    /// Chromium, or the typed error naming it: callers check before doing any work that needs it.
+    public static func requireChromium(environment: [String: String] = ProcessInfo.processInfo.environment) throws(GatewayError) -> URL {
+        guard let program = chromium(environment: environment) else {
+            throw .missingProgram(name: "chromium", purpose: "print the report to PDF (--pdf)")
+        }
+        return program
+    }
+
     /// The arguments for one headless run: its own profile folder, no GPU, no sandbox when root (Chromium
     /// refuses to start sandboxed as root), and no name resolution at all.
     public static func headlessArguments(profile: URL) -> [String] {
@@ -37,9 +45,7 @@ public enum ReportPrinter {
     /// finished within `timeout` seconds.
     public static func printPDF(_ html: URL, to pdf: URL, timeout: TimeInterval = 120,
                                 environment: [String: String] = ProcessInfo.processInfo.environment) throws(GatewayError) {
-        guard let program = chromium(environment: environment) else {
-            throw .missingProgram(name: "chromium", purpose: "print the report to PDF (--pdf)")
-        }
+        let program = try requireChromium(environment: environment)
         let fm = FileManager.default
         let profile = fm.temporaryDirectory.appendingPathComponent("aligngate-chromium-\(UUID().uuidString)")
         let staging = pdf.deletingLastPathComponent().appendingPathComponent(".\(pdf.lastPathComponent).partial-\(UUID().uuidString)")

@@ -90,16 +90,24 @@ public enum ReviewReport {
         if let file = request.ledger, FileManager.default.fileExists(atPath: file.path) {
             do { ledger = try Ledger.open(file, mustExist: true) } catch { throw .ledger(error) }
         }
-        return try write(plan, to: output, registry: registry, vendors: request.vendors, ledger: ledger, start: request.start)
+        var input = try input(plan, registry: registry, vendors: request.vendors, ledger: ledger, start: request.start)
+        if ledger == nil, let file = request.ledger {
+            input.approval = .notApproved(reason: "no ledger at \(file.path), so no approval is recorded")
+        }
+        return try write(input, to: output)
     }
 
     /// Makes the report of `plan` and writes it to `output` atomically.
     public static func write(_ plan: TreatmentPlan, to output: URL, registry: Registry, vendors: [String] = [],
                              ledger: Ledger?, start: Date? = nil) throws(GatewayError) -> Written {
-        let input = try input(plan, registry: registry, vendors: vendors, ledger: ledger, start: start)
+        try write(try input(plan, registry: registry, vendors: vendors, ledger: ledger, start: start), to: output)
+    }
+
+    /// Makes the report of `input` and writes it to `output` atomically.
+    public static func write(_ input: ReportInput, to output: URL) throws(GatewayError) -> Written {
         let bytes = Data(PlanReport.html(input).utf8)
         try writeAtomically(bytes, to: output)
-        return Written(file: output, bytes: bytes.count, sha256: SHA256Text.hex(bytes), caseID: plan.metadata.caseID,
+        return Written(file: output, bytes: bytes.count, sha256: SHA256Text.hex(bytes), caseID: input.plan.metadata.caseID,
                        revision: input.revision, approval: input.approval)
     }
 

@@ -54,7 +54,7 @@ enum ReportStyle {
             @page{size:A4;margin:16mm 12mm 14mm;@top-left{content:\(header);font:9pt sans-serif;color:#5b6570}@top-right{content:"page " counter(page) " of " counter(pages);font:9pt sans-serif;color:#5b6570}}
             @media print{nav.notation,.slider,.readout,#hm-system,label:has(#hm-system){display:none}
             body{max-width:none;padding:0;font-size:10pt}main>section{break-before:page}h2{break-after:avoid}
-            tr,figure,.pair>div,li{break-inside:avoid}thead{display:table-header-group}.scroll{overflow:visible}
+            tr,figure,.pair>div,li,details.stage{break-inside:avoid}thead{display:table-header-group}.scroll{overflow:visible}
             .odontogram{min-width:0}details::details-content{content-visibility:visible;display:block}details>summary{list-style:none;font-weight:600}
             .arch-view{background:#fff}.approval{border-width:2px}}
             """

@@ -48,6 +48,7 @@ struct ReportCommand: ParsableCommand {
                                            password: password, start: startDate, ledger: Ledger.location(ledger.path))
         let written: ReviewReport.Written
         do {
+            if pdf != nil { _ = try ReportPrinter.requireChromium() }
             written = try ReviewReport.write(request, to: output, registry: try PlanLoading.registry())
             if let pdf { try ReportPrinter.printPDF(output, to: URL(fileURLWithPath: pdf)) }
         } catch {

@@ -109,3 +109,32 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("r.pdf").path))
     }
 }
+
+/// The report migration on a ledger written before it: approvals made then keep verifying afterwards.
+@Suite struct ReportMigrationTests {
+    @Test func aLedgerFromBeforeTheReportColumnsMigratesAndStillVerifies() throws {
+        let folder = try ReportFixture.folder()
+        let file = folder.appendingPathComponent("ledger.sqlite")
+        let plan = try SampleCase.make(SampleOptions(stages: 2, trianglesPerTooth: 200, seed: 1))
+        let version: Int
+        do {
+            let ledger = try Ledger.open(file)
+            version = try ledger.schemaVersion()
+            _ = try Approval.approve(plan, doctor: "Dr. Before", ledger: ledger)
+        }
+        // Undo the report migration (the last one), as a ledger written by the previous aligngate looks.
+        let raw = try DatabaseQueue(path: file.path)
+        try raw.writeWithoutTransaction { db in
+            try db.execute(sql: "ALTER TABLE approval DROP COLUMN reportSHA256; ALTER TABLE approval DROP COLUMN reportFile; PRAGMA user_version = \(version - 1)")
+        }
+        try raw.close()
+        let ledger = try Ledger.open(file)
+        #expect(try ledger.schemaVersion() == version)
+        #expect(try ledger.verifyAudit().isIntact)
+        let report = folder.appendingPathComponent("report.html")
+        _ = try ReviewReport.write(plan, to: report, registry: try Registry.standard(), ledger: ledger)
+        let approval = try Approval.approve(plan, doctor: "Dr. After", ledger: ledger, report: report)
+        #expect(approval.reportFile == "report.html")
+        #expect(try ledger.verifyAudit() == AuditVerification(entries: 2, intact: 2, problem: nil))
+    }
+}
