@@ -46,7 +46,8 @@ enum HTML {
         if let caption { out += "<caption>\(caption)</caption>" }
         out += "<thead><tr>" + header.map { "<th>\($0)</th>" }.joined() + "</tr></thead><tbody>"
         for row in rows { out += "<tr>" + row.map { "<td>\($0)</td>" }.joined() + "</tr>" }
-        return out + "</tbody></table>"
+        // Wide tables scroll sideways on a phone instead of widening the page.
+        return "<div class=\"scroll\">" + out + "</tbody></table></div>"
     }
 
     /// "Stage n" with its visit date when the start is known.

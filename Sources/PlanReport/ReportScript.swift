@@ -14,15 +14,20 @@ enum ReportScript {
             return el ? el.getAttribute("data-" + notation) : fdi;
           }
           try {
-            each("button[data-notation]", function (button) {
-              button.addEventListener("click", function () {
-                notation = button.getAttribute("data-notation");
-                each(".tn", function (el) { el.textContent = el.getAttribute("data-" + notation); });
-                each("button[data-notation]", function (b) {
-                  b.setAttribute("aria-pressed", b === button ? "true" : "false");
-                });
+            function setNotation(n) {
+              notation = n;
+              each(".tn", function (el) { el.textContent = el.getAttribute("data-" + n); });
+              each("button[data-notation]", function (b) {
+                b.setAttribute("aria-pressed", b.getAttribute("data-notation") === n ? "true" : "false");
               });
+              body.setAttribute("data-notation", n);
+            }
+            each("button[data-notation]", function (button) {
+              button.addEventListener("click", function () { setNotation(button.getAttribute("data-notation")); });
             });
+            // "#notation=u" (or p, f) opens the report in that numbering, e.g. for a US practice's link.
+            var asked = /notation=([fup])/.exec(window.location.hash);
+            if (asked) { setNotation(asked[1]); }
             var select = document.getElementById("hm-system");
             if (select) {
               select.addEventListener("change", function () {

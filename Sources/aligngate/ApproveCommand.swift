@@ -23,16 +23,12 @@ struct ApproveCommand: ParsableCommand {
     @Option(help: "The review report the doctor approved with (from `aligngate report`); its SHA-256 is recorded, and a report of another revision is refused.")
     var report: String?
 
-    @Option(help: "The archive's vendor id when PLAN is a vendor archive; default: probe.")
-    var vendor: String?
-
-    @Option(help: "Password, when PLAN is an encrypted archive.")
-    var password: String?
+    @OptionGroup var source: PlanSourceOptions
 
     @OptionGroup var ledger: LedgerOption
 
     func run() throws {
-        let loaded = try PlanLoading.planOrArchive(plan, vendor: vendor, password: password)
+        let loaded = try PlanLoading.planOrArchive(plan, vendor: source.vendor, password: source.password)
         let ledger = try ledger.open()
         let approval: ApprovalRecord
         let revision: RevisionInfo

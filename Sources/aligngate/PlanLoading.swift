@@ -42,3 +42,12 @@ enum PlanLoading {
         }
     }
 }
+
+/// `--vendor` and `--password` for commands whose PLAN may be a vendor archive (approve, report).
+struct PlanSourceOptions: ParsableArguments {
+    @Option(help: "The archive's vendor id when PLAN is a vendor archive; default: probe.")
+    var vendor: String?
+
+    @Option(help: "Password, when PLAN is an encrypted archive.")
+    var password: String?
+}

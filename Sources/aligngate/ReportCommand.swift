@@ -27,11 +27,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "The day aligner 1 starts (YYYY-MM-DD), for visit dates.")
     var start: String?
 
-    @Option(help: "The archive's vendor id when PLAN is a vendor archive; default: probe.")
-    var vendor: String?
-
-    @Option(help: "Password, when PLAN is an encrypted archive.")
-    var password: String?
+    @OptionGroup var source: PlanSourceOptions
 
     @OptionGroup var ledger: LedgerOption
 
@@ -44,8 +40,8 @@ struct ReportCommand: ParsableCommand {
             startDate = day
         }
         let output = URL(fileURLWithPath: out)
-        let request = ReviewReport.Request(source: URL(fileURLWithPath: plan), vendors: vendors, archiveVendor: vendor,
-                                           password: password, start: startDate, ledger: Ledger.location(ledger.path))
+        let request = ReviewReport.Request(source: URL(fileURLWithPath: plan), vendors: vendors, archiveVendor: source.vendor,
+                                           password: source.password, start: startDate, ledger: Ledger.location(ledger.path))
         let written: ReviewReport.Written
         do {
             if pdf != nil { _ = try ReportPrinter.requireChromium() }

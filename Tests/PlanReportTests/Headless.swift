@@ -30,14 +30,14 @@ enum Headless {
     }
 
     /// Runs Chromium on `page` with `extra` arguments (logging on), returning stdout and stderr.
-    static func run(_ page: URL, _ extra: [String], timeout: Double = 180) throws -> Run {
+    static func run(_ page: URL, _ extra: [String], fragment: String? = nil, timeout: Double = 180) throws -> Run {
         guard let chromium else { throw Failure.missing }
         let profile = FileManager.default.temporaryDirectory.appendingPathComponent("aligngate-browser-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: profile) }
         let process = Process()
         process.executableURL = chromium
         process.arguments = ReportPrinter.headlessArguments(profile: profile)
-            + ["--enable-logging=stderr", "--v=0"] + extra + [page.standardizedFileURL.absoluteString]
+            + ["--enable-logging=stderr", "--v=0"] + extra + [page.standardizedFileURL.absoluteString + (fragment.map { "#" + $0 } ?? "")]
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("aligngate-browser-\(UUID().uuidString).out")
         let err = FileManager.default.temporaryDirectory.appendingPathComponent("aligngate-browser-\(UUID().uuidString).err")
         _ = FileManager.default.createFile(atPath: out.path, contents: nil)

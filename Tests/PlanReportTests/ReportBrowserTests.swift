@@ -98,3 +98,26 @@ struct ReportBrowserTests {
         #expect(all.components(separatedBy: "mesial/distal").count - 1 >= aligners + plan.arches.count)
     }
 }
+
+/// The numbering switch, run by the page's own script in Chromium.
+@Suite(.enabled(if: Headless.available, "chromium is not installed: browser tests skipped (CI installs it)"))
+struct ReportNotationBrowserTests {
+    @Test(arguments: ["u", "p"])
+    func everyToothLabelSwitches(code: String) throws {
+        let input = try ReportFixture.input(try ReportFixture.coarsePlan())
+        let page = try ReportFixture.folder().appendingPathComponent("report.html")
+        try Data(PlanReport.html(input).utf8).write(to: page)
+        let run = try Headless.run(page, ["--dump-dom", "--virtual-time-budget=5000"], fragment: "notation=\(code)")
+        #expect(Tag.all(in: run.stdout, named: "body").first?.attributes["data-notation"] == code)
+        // Every label now reads as its own tooth in the chosen notation.
+        var checked = 0
+        for chunk in run.stdout.components(separatedBy: "class=\"tn\"").dropFirst() {
+            let attrs = Tag.attributes(String(chunk.prefix { $0 != ">" }))
+            let text = chunk.drop { $0 != ">" }.dropFirst().prefix { $0 != "<" }
+            guard let fdi = attrs["data-f"].flatMap(Int.init), let tooth = try? ToothID(fdi: fdi) else { continue }
+            #expect(String(text) == (code == "u" ? tooth.universal : tooth.palmer), "tooth \(fdi)")
+            checked += 1
+        }
+        #expect(checked > 100)
+    }
+}
