@@ -17,7 +17,7 @@ enum ArchPictures {
                 t.crown.map { (t.id, MeshDecimation.simplified($0, target: trianglesPerCrown)) }
             }
             guard !crowns.isEmpty else {
-                out += "<p>\(arch.jaw.rawValue) arch: no crown meshes to draw.</p>"
+                out += "<p>\(arch.jaw.rawValue) arch: no per-tooth crown meshes to draw (the plan carries none, e.g. a format of whole-arch models).</p>"
                 continue
             }
             for view in ArchCamera.View.allCases {
