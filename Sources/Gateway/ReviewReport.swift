@@ -65,7 +65,8 @@ public enum ReviewReport {
         if let ledger {
             let found: ApprovalRecord?
             do { found = try ledger.approval(of: revision.hash) } catch { throw .ledger(error) }
-            state = found.map { ApprovalState.approved(doctor: $0.doctor, at: $0.at, id: $0.id ?? 0, note: $0.note) }
+            state = found.map { ApprovalState.approved(doctor: $0.doctor, at: $0.at, id: $0.id ?? 0, note: $0.note,
+                                                         reportSHA256: $0.reportSHA256) }
                 ?? .notApproved(reason: "the ledger \(ledger.file.lastPathComponent) holds no approval of this revision")
         } else {
             state = .notApproved(reason: "no ledger was consulted")

@@ -6,10 +6,12 @@ enum HeaderSection {
         let m = input.plan.metadata
         let approval: String
         switch input.approval {
-        case let .approved(doctor, at, id, note):
+        case let .approved(doctor, at, id, note, report):
             approval = "<div class=\"approval approved\" id=\"approval\" data-state=\"approved\"><strong>APPROVED</strong> by "
                 + "\(HTML.escape(doctor)) at \(HTML.escape(at)) (approval #\(id))"
-                + (note.isEmpty ? "" : " — \(HTML.escape(note))") + "</div>"
+                + (note.isEmpty ? "" : " — \(HTML.escape(note))")
+                + (report.map { "<br><span class=\"reviewed\">after reviewing the report with SHA-256 <code>\(HTML.escape($0))</code></span>" } ?? "")
+                + "</div>"
         case let .notApproved(reason):
             approval = "<div class=\"approval pending\" id=\"approval\" data-state=\"not-approved\"><strong>NOT APPROVED</strong> — "
                 + "\(HTML.escape(reason)). Nothing may be made from this plan until the treating doctor approves this revision.</div>"

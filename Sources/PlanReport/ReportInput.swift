@@ -32,8 +32,8 @@ public struct ReportInput: Sendable {
 
 /// What the ledger says about this exact revision.
 public enum ApprovalState: Sendable, Hashable {
-    /// Approved by `doctor` at `at` (approval `id`).
-    case approved(doctor: String, at: String, id: Int64, note: String)
+    /// Approved by `doctor` at `at` (approval `id`), after reviewing the report with `reportSHA256` if recorded.
+    case approved(doctor: String, at: String, id: Int64, note: String, reportSHA256: String?)
     /// Not approved; `reason` says why the report knows (no approval recorded, no ledger at a path).
     case notApproved(reason: String)
 }

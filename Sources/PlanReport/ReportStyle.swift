@@ -49,7 +49,7 @@ enum ReportStyle {
             .finding.warning .sev{color:var(--warn)}.remedy{color:var(--muted)}.where{color:var(--muted)}
             details.stage{border-bottom:1px solid var(--line);padding:.2em 0}summary{cursor:pointer}
             .problems{border-left:4px solid var(--bad);padding-left:.6em}.ok{color:var(--ok)}.date{color:var(--muted)}
-            footer{margin-top:2em;color:var(--muted);font-size:.85em}
+            footer{margin-top:2em;color:var(--muted);font-size:.85em}.reviewed{font-size:.75em}
             @media (max-width:600px){body{font-size:14px}dl.facts{grid-template-columns:1fr}dt{margin-top:.3em}}
             @page{size:A4;margin:16mm 12mm 14mm;@top-left{content:\(header);font:9pt sans-serif;color:#5b6570}@top-right{content:"page " counter(page) " of " counter(pages);font:9pt sans-serif;color:#5b6570}}
             @media print{nav.notation,.slider,.readout,#hm-system,label:has(#hm-system){display:none}

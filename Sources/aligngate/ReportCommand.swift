@@ -53,7 +53,8 @@ struct ReportCommand: ParsableCommand {
         print("wrote \(output.path) (\(SummaryText.number(Double(written.bytes) / 1_048_576, 2)) MB, sha256 \(written.sha256))")
         print("case \(written.caseID), plan revision \(written.revision)")
         switch written.approval {
-        case let .approved(doctor, at, id, _): print("approved by \(doctor) at \(at) (approval #\(id))")
+        case let .approved(doctor, at, id, _, report):
+            print("approved by \(doctor) at \(at) (approval #\(id))" + (report.map { ", who reviewed the report with sha256 \($0)" } ?? ""))
         case let .notApproved(reason): print("NOT approved: \(reason); approve with `aligngate approve \(plan) --doctor NAME --report \(out)`")
         }
         if let pdf { print("printed \(pdf)") }

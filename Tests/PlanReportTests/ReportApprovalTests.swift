@@ -33,8 +33,8 @@ import Testing
         #expect(approvals.map(\.reportSHA256) == [written.sha256])
         // A report made now shows the approval.
         let after = try ReviewReport.write(plan, to: folder.appendingPathComponent("after.html"), registry: registry, ledger: ledger)
-        guard case let .approved(doctor, _, id, _) = after.approval else { Issue.record("not approved: \(after.approval)"); return }
-        #expect(doctor == "Dr. Ada Moreno" && id == approval.id)
+        guard case let .approved(doctor, _, id, _, report) = after.approval else { Issue.record("not approved: \(after.approval)"); return }
+        #expect(doctor == "Dr. Ada Moreno" && id == approval.id && report == written.sha256)
         let html = try String(contentsOf: after.file, encoding: .utf8)
         #expect(html.contains("data-state=\"approved\""))
     }

@@ -26,9 +26,11 @@ import VendorKit
         }
         #expect(html.contains("data-state=\"not-approved\"") && html.contains("NOT APPROVED"))
         #expect(html.contains("aligner 1 from 2025-02-01"))
-        input.approval = .approved(doctor: "Dr. Ada Moreno", at: "2026-01-02T10:00:00.000Z", id: 7, note: "as discussed")
+        input.approval = .approved(doctor: "Dr. Ada Moreno", at: "2026-01-02T10:00:00.000Z", id: 7, note: "as discussed",
+                                   reportSHA256: String(repeating: "ab", count: 32))
         let approved = PlanReport.html(input)
         #expect(approved.contains("data-state=\"approved\"") && approved.contains("Dr. Ada Moreno") && approved.contains("approval #7"))
+        #expect(approved.contains("after reviewing the report with SHA-256 <code>\(String(repeating: "ab", count: 32))</code>"))
         let details = Tag.all(in: html, named: "details").filter { $0.classes.contains("stage") }
         #expect(details.count == input.plan.arches.reduce(0) { $0 + $1.alignerCount })
         // Six components with units in the cumulative table's header.
