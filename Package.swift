@@ -55,6 +55,7 @@ let package = Package(
         .library(name: "VendorConformance", targets: ["VendorConformance"]),
         .library(name: "Gateway", targets: ["Gateway"]),
         .library(name: "Ledger", targets: ["Ledger"]),
+        .library(name: "PlanReport", targets: ["PlanReport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -84,7 +85,7 @@ let package = Package(
         // The conformance kit every adapter's tests run.
         .target(name: "VendorConformance", dependencies: ["VendorKit", "PlanModel", "ArchiveIO", "SampleCases"]),
         // The use cases and the registry of adapters (generated from the vendor modules it depends on).
-        .target(name: "Gateway", dependencies: ["VendorKit", "PlanModel", "PlanPackage", "ArchiveIO", "Ledger", "Digest"]
+        .target(name: "Gateway", dependencies: ["VendorKit", "PlanModel", "PlanPackage", "ArchiveIO", "Ledger", "Digest", "PlanReport"]
                     + vendors.map { .target(name: "\($0)Vendor") },
                 plugins: ["VendorRegistry"]),
         // The ledger: plan revisions, approvals, exports, intakes and the hash-chained audit log (SQLite via GRDB).
@@ -98,6 +99,8 @@ let package = Package(
                                      permissions: [.writeToPackageDirectory(reason: "creates Vendors/NAME, Tests/VendorTests/NAME and adds NAME to the vendors list")])),
         // The native `.alignplan` format.
         .target(name: "PlanPackage", dependencies: ["ManifestCodec", "PlanModel", "MeshIO", "ArchiveIO", "Digest"]),
+        // The doctor's review report: plan + checks + approval state → one self-contained HTML file (pure, no I/O).
+        .target(name: "PlanReport", dependencies: ["PlanModel", "VendorKit", "Digest"]),
         // Deterministic, plausible sample cases (the bundled default workload).
         .target(name: "SampleCases", dependencies: ["PlanModel"]),
         // `aligngate bench`: the export/intake phases against the zlib floor, peak RSS, scaling (docs/PERFORMANCE.md).
@@ -106,7 +109,7 @@ let package = Package(
         .executableTarget(
             name: "aligngate",
             dependencies: [
-                "PlanModel", "MeshIO", "PlanPackage", "SampleCases", "ArchiveIO", "VendorKit", "Gateway", "Ledger", "PerformanceBench",
+                "PlanModel", "MeshIO", "PlanPackage", "SampleCases", "ArchiveIO", "VendorKit", "Gateway", "Ledger", "PerformanceBench", "PlanReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -122,6 +125,8 @@ let package = Package(
         .testTarget(name: "aligngateTests", dependencies: ["aligngate", "VendorKit"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Gateway", "PlanModel", "PlanPackage", "SampleCases", "VendorKit",
                                                        .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "PlanReportTests", dependencies: ["PlanReport", "Gateway", "Ledger", "PlanModel", "PlanPackage", "SampleCases",
+                                                           "VendorKit", "Digest", "CZlib", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "PerformanceBenchTests", dependencies: ["PerformanceBench", "Gateway", "VendorKit", "SampleCases", "ArchiveIO"]),
     ] + vendorTargets
 )

@@ -16,13 +16,15 @@ public enum Approval {
                             summary: "\(arches); \(attachments) attachments; \(ipr) IPR events")
     }
 
-    /// Records `doctor`'s approval of exactly this plan revision (and its audit entry).
+    /// Records `doctor`'s approval of exactly this plan revision (and its audit entry). With `report`, the
+    /// review report the doctor saw is bound to it by SHA-256; a report of another revision is refused.
     public static func approve(_ plan: TreatmentPlan, doctor: String, note: String = "", ledger: Ledger,
-                               revision known: RevisionInfo? = nil) throws(GatewayError) -> ApprovalRecord {
+                               revision known: RevisionInfo? = nil, report: URL? = nil) throws(GatewayError) -> ApprovalRecord {
         let name = doctor.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { throw .missingDoctor }
         let revision: RevisionInfo
         if let known { revision = known } else { revision = try Self.revision(plan) }
-        do { return try ledger.approve(revision, doctor: name, note: note).0 } catch { throw .ledger(error) }
+        let reviewed = try report.map { url throws(GatewayError) in try ReviewReport.reviewed(url, revision: revision.hash) }
+        do { return try ledger.approve(revision, doctor: name, note: note, report: reviewed).0 } catch { throw .ledger(error) }
     }
 }

@@ -13,9 +13,10 @@ public enum Demo {
     /// Who approves the demo's sample: a label, never a clinician, so no one mistakes it for a sign-off.
     public static let doctor = "Demo Doctor (aligngate demo, not a clinical approval)"
 
-    /// Approves the sample as the demo doctor, so the demo's exports pass the approval gate visibly.
-    public static func approve(_ plan: TreatmentPlan, ledger: Ledger) throws(GatewayError) -> ApprovalRecord {
-        try Approval.approve(plan, doctor: doctor, note: "approved automatically by `aligngate demo`", ledger: ledger)
+    /// Approves the sample as the demo doctor, so the demo's exports pass the approval gate visibly; with
+    /// `report`, bound to that review report as a doctor's approval would be.
+    public static func approve(_ plan: TreatmentPlan, ledger: Ledger, report: URL? = nil) throws(GatewayError) -> ApprovalRecord {
+        try Approval.approve(plan, doctor: doctor, note: "approved automatically by `aligngate demo`", ledger: ledger, report: report)
     }
 
     /// One system's part of the demo.

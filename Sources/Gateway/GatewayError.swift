@@ -17,6 +17,12 @@ public enum GatewayError: Error, Sendable, CustomStringConvertible {
     case io(file: String, detail: String)
     /// An approval needs the doctor's name.
     case missingDoctor
+    /// The review report given at approval was made from another plan revision.
+    case reportRevision(file: String, madeFrom: String, plan: String)
+    /// The file given as a review report carries no aligngate revision stamp.
+    case notAReport(file: String)
+    /// A program the use case needs (e.g. Chromium to print a PDF) is not installed.
+    case missingProgram(name: String, purpose: String)
 
     public var description: String {
         switch self {
@@ -28,6 +34,13 @@ public enum GatewayError: Error, Sendable, CustomStringConvertible {
                 + "the treating doctor approves it with `aligngate approve PLAN --doctor NAME`, or export with --allow-unapproved (recorded as such)"
         case let .io(file, detail): return "\(file): \(detail)"
         case .missingDoctor: return "an approval needs the doctor's name (--doctor)"
+        case let .reportRevision(file, madeFrom, plan):
+            return "\(file): this report was made from plan revision \(madeFrom.prefix(12))…, not from the revision being approved "
+                + "(\(plan.prefix(12))…); the doctor must review a report of this revision (`aligngate report PLAN --out FILE`) and approve with that"
+        case let .notAReport(file):
+            return "\(file): not an aligngate review report (no <meta name=\"aligngate-plan-revision\"> stamp); make one with `aligngate report PLAN --out FILE`"
+        case let .missingProgram(name, purpose):
+            return "\(name) is not installed (not found on PATH); it is needed to \(purpose) — install it (Debian: apt-get install chromium) or leave out that option"
         }
     }
 }

@@ -21,8 +21,15 @@ public enum PlanInput {
         return !exists || isFolder.boolValue || url.pathExtension == PlanFormat.fileExtension ? .package : .archive
     }
 
-    /// The plan an archive holds, read by intake.
-    public static func intake(_ url: URL, registry: Registry, vendor: String?, options: IntakeOptions) throws(VendorError) -> TreatmentPlan {
-        try Intake.run(url, registry: registry, vendor: vendor, options: options).plan
+    /// The plan at `url`: a package read directly, an archive read by intake (probed unless `vendor` is named).
+    public static func read(_ url: URL, registry: Registry, vendor: String? = nil, password: String? = nil) throws(GatewayError) -> TreatmentPlan {
+        switch kind(of: url) {
+        case .package:
+            do { return try PlanPackage.read(url) } catch { throw .plan(error) }
+        case .archive:
+            do { return try Intake.run(url, registry: registry, vendor: vendor, options: IntakeOptions(password: password)).plan } catch {
+                throw .vendor(error)
+            }
+        }
     }
 }

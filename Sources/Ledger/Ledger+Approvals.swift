@@ -21,14 +21,15 @@ extension Ledger {
             .insert(db, onConflict: .ignore)
     }
 
-    /// Records `doctor`'s approval of exactly `revision`, with its audit entry, in one transaction.
-    public func approve(_ revision: RevisionInfo, doctor: String, note: String, at date: Date = Date())
-        throws(LedgerError) -> (ApprovalRecord, AuditEntry) {
+    /// Records `doctor`'s approval of exactly `revision` (and of the review report they saw, if any), with its
+    /// audit entry, in one transaction.
+    public func approve(_ revision: RevisionInfo, doctor: String, note: String, report: ReviewedReport? = nil,
+                        at date: Date = Date()) throws(LedgerError) -> (ApprovalRecord, AuditEntry) {
         let at = LedgerTime.string(date)
         return try write { db in
             try Self.recordRevision(db, revision, at: at)
             var approval = ApprovalRecord(id: nil, planHash: revision.hash, caseID: revision.caseID, doctor: doctor,
-                                          note: note, at: at)
+                                          note: note, at: at, reportSHA256: report?.sha256, reportFile: report?.file)
             try approval.insert(db)
             let entry = try Self.appendAudit(db, kind: "approval", payload: AuditPayload.Approval(approval), at: at)
             return (approval, entry)
@@ -51,6 +52,17 @@ extension Ledger {
     }
 }
 
+/// The review report a doctor approved with: its SHA-256 and file name.
+public struct ReviewedReport: Sendable, Hashable {
+    public var sha256: String
+    public var file: String
+
+    public init(sha256: String, file: String) {
+        self.sha256 = sha256
+        self.file = file
+    }
+}
+
 /// What audit entries record: the rows' identities and the facts a manufacturer must be able to prove.
 enum AuditPayload {
     struct Approval: Encodable {
@@ -59,6 +71,9 @@ enum AuditPayload {
         var caseID: String
         var doctor: String
         var note: String
+        /// Absent (not null) without a report, so entries written before reports existed still verify.
+        var reportSHA256: String?
+        var reportFile: String?
 
         init(_ a: ApprovalRecord) {
             approval = a.id
@@ -66,6 +81,8 @@ enum AuditPayload {
             caseID = a.caseID
             doctor = a.doctor
             note = a.note
+            reportSHA256 = a.reportSHA256
+            reportFile = a.reportFile
         }
     }
 

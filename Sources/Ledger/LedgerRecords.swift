@@ -27,6 +27,10 @@ public struct ApprovalRecord: Sendable, Hashable, Codable, FetchableRecord, Muta
     public var doctor: String
     public var note: String
     public var at: String
+    /// SHA-256 of the review report the doctor approved with (`approve --report`), if any.
+    public var reportSHA256: String?
+    /// That report's file name as given.
+    public var reportFile: String?
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

@@ -8,7 +8,7 @@ enum LedgerSchema {
     static let applicationID: Int32 = 0x414C_474C
 
     /// Migration i + 1 is `migrations[i]`.
-    static let migrations: [@Sendable (Database) throws -> Void] = [version1]
+    static let migrations: [@Sendable (Database) throws -> Void] = [version1, approvalReport]
 
     static var currentVersion: Int { migrations.count }
 
@@ -82,6 +82,14 @@ enum LedgerSchema {
                 seq INTEGER NOT NULL,
                 hash TEXT NOT NULL
             );
+            """)
+    }
+
+    /// The review report an approval saw: its SHA-256 and file name (nil for approvals without a report).
+    private static func approvalReport(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE approval ADD COLUMN reportSHA256 TEXT;
+            ALTER TABLE approval ADD COLUMN reportFile TEXT;
             """)
     }
 }

@@ -9,7 +9,7 @@ struct AlignGate: ParsableCommand {
         discussion: "Exit codes: 0 ok; 1 checked and rejected (incompatible plan, broken rules, problems found); 2 bad usage or unreadable input.",
         subcommands: [DemoCommand.self, SampleCommand.self, SummaryCommand.self, VendorsCommand.self, CheckCommand.self,
                       ExportCommand.self, IntakeCommand.self, ConvertCommand.self, InspectCommand.self, MeshCommand.self,
-                      ApproveCommand.self, HistoryCommand.self, AuditCommand.self, BenchCommand.self])
+                      ApproveCommand.self, ReportCommand.self, HistoryCommand.self, AuditCommand.self, BenchCommand.self])
 
     /// ArgumentParser reports bad usage with 64 (EX_USAGE); the gateway's documented code for it is 2.
     static func main() {

@@ -20,27 +20,28 @@ struct ApproveCommand: ParsableCommand {
     @Option(help: "A note kept with the approval.")
     var note: String = ""
 
-    @Option(help: "The archive's vendor id when PLAN is a vendor archive; default: probe.")
-    var vendor: String?
+    @Option(help: "The review report the doctor approved with (from `aligngate report`); its SHA-256 is recorded, and a report of another revision is refused.")
+    var report: String?
 
-    @Option(help: "Password, when PLAN is an encrypted archive.")
-    var password: String?
+    @OptionGroup var source: PlanSourceOptions
 
     @OptionGroup var ledger: LedgerOption
 
     func run() throws {
-        let loaded = try PlanLoading.planOrArchive(plan, vendor: vendor, password: password)
+        let loaded = try PlanLoading.planOrArchive(plan, vendor: source.vendor, password: source.password)
         let ledger = try ledger.open()
         let approval: ApprovalRecord
         let revision: RevisionInfo
         do {
             revision = try Approval.revision(loaded)
-            approval = try Approval.approve(loaded, doctor: doctor, note: note, ledger: ledger, revision: revision)
+            approval = try Approval.approve(loaded, doctor: doctor, note: note, ledger: ledger, revision: revision,
+                                            report: report.map { URL(fileURLWithPath: $0) })
         } catch {
             throw PlanLoading.exitCode(for: error)
         }
         print("approved case \(revision.caseID), revision \(revision.hash)")
         print("  by \(approval.doctor) at \(approval.at) (approval #\(approval.id ?? 0))\(note.isEmpty ? "" : ": \(note)")")
+        if let sha = approval.reportSHA256 { print("  with the review report \(approval.reportFile ?? "") (sha256 \(sha))") }
         print("  \(revision.summary)")
     }
 }

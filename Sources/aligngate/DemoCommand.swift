@@ -58,10 +58,16 @@ struct DemoCommand: ParsableCommand {
         do { matrix = try CompatibilityMatrix.check(plan, registry: registry) } catch { throw PlanLoading.exitCode(for: error) }
         print("2. " + MatrixText.render(matrix, findingsPerVendor: 3) + "\n")
 
+        let report = folder.appendingPathComponent("report.html")
         let approval: ApprovalRecord
-        do { approval = try Demo.approve(plan, ledger: ledger) } catch { throw PlanLoading.exitCode(for: error) }
-        print("3. Approval: the sample is approved as \"\(approval.doctor)\" — a demo label, not a clinician")
-        print("   approval #\(approval.id ?? 0) of revision \(approval.planHash.prefix(12)) in \(ledger.file.path)\n")
+        let written: ReviewReport.Written
+        do {
+            written = try ReviewReport.write(plan, to: report, registry: registry, ledger: ledger)
+            approval = try Demo.approve(plan, ledger: ledger, report: report)
+        } catch { throw PlanLoading.exitCode(for: error) }
+        print("3. Review report \(report.path) (\(SummaryText.number(Double(written.bytes) / 1_048_576, 1)) MB): open it in a browser")
+        print("   Approval: the sample is approved as \"\(approval.doctor)\" — a demo label, not a clinician —")
+        print("   bound to that report (sha256 \(written.sha256.prefix(12))): approval #\(approval.id ?? 0) of revision \(approval.planHash.prefix(12)) in \(ledger.file.path)\n")
 
         print("4. Export to every system (recorded in the ledger), then intake of every archive (probed, not named):")
         let legs = Demo.run(plan, registry: registry, folder: folder, ledger: ledger)

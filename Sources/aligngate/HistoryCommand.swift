@@ -42,7 +42,9 @@ enum HistoryText {
             case let .revision(r):
                 lines.append("\(r.firstSeen)  revision  \(short(r.hash))  \(r.summary)")
             case let .approval(a):
-                lines.append("\(a.at)  approval  #\(a.id ?? 0) of \(short(a.planHash)) by \(a.doctor)\(a.note.isEmpty ? "" : " — \(a.note)")")
+                var line = "\(a.at)  approval  #\(a.id ?? 0) of \(short(a.planHash)) by \(a.doctor)\(a.note.isEmpty ? "" : " — \(a.note)")"
+                if let sha = a.reportSHA256 { line += "\n      saw the review report \(a.reportFile ?? "") (sha256 \(short(sha)))" }
+                lines.append(line)
             case let .export(e):
                 let gate = e.unapproved ? "UNAPPROVED (--allow-unapproved)" : "approval #\(e.approvalID ?? 0)"
                 var line = "\(e.startedAt)  export    #\(e.id ?? 0) of \(short(e.planHash)) → \(e.vendor) \(e.path): \(e.status.rawValue), \(gate)"

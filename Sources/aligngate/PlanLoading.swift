@@ -16,10 +16,8 @@ enum PlanLoading {
 
     /// A `.alignplan` package or a vendor archive, as the gateway tells them apart (`PlanInput`).
     static func planOrArchive(_ path: String, vendor: String?, password: String?) throws -> TreatmentPlan {
-        let url = URL(fileURLWithPath: path)
-        guard PlanInput.kind(of: url) == .archive else { return try plan(path) }
         do {
-            return try PlanInput.intake(url, registry: try registry(), vendor: vendor, options: IntakeOptions(password: password))
+            return try PlanInput.read(URL(fileURLWithPath: path), registry: try registry(), vendor: vendor, password: password)
         } catch {
             throw exitCode(for: error)
         }
@@ -39,8 +37,17 @@ enum PlanLoading {
         if let exit = error as? ExitCode { return exit }
         Output.error(String(describing: error))
         switch error {
-        case VendorError.refused, GatewayError.vendor(.refused), GatewayError.unapproved: return Output.problemsFound
+        case VendorError.refused, GatewayError.vendor(.refused), GatewayError.unapproved, GatewayError.reportRevision: return Output.problemsFound
         default: return Output.unreadable
         }
     }
+}
+
+/// `--vendor` and `--password` for commands whose PLAN may be a vendor archive (approve, report).
+struct PlanSourceOptions: ParsableArguments {
+    @Option(help: "The archive's vendor id when PLAN is a vendor archive; default: probe.")
+    var vendor: String?
+
+    @Option(help: "Password, when PLAN is an encrypted archive.")
+    var password: String?
 }
