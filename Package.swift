@@ -49,8 +49,10 @@ let package = Package(
         .systemLibrary(name: "CZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"]), .brew(["libzip"])]),
         // zlib: entries deflated/inflated on every core, and the benchmark's compression floor.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
+        // libdeflate: whole entries (produced, inflated whole, 3MF parts) deflated/inflated ~3× faster than zlib.
+        .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"]), .brew(["libdeflate"])]),
         // Safe, streaming, deterministic archive reading and writing.
-        .target(name: "ArchiveIO", dependencies: ["CArchive", "CZip", "CZlib", "Digest"]),
+        .target(name: "ArchiveIO", dependencies: ["CArchive", "CZip", "CZlib", "CDeflate", "Digest"]),
         // The adapter contract: descriptors, findings, the shared rule library, probing.
         .target(name: "VendorKit", dependencies: ["PlanModel", "MeshIO", "ArchiveIO", "Digest"]),
         // The conformance kit every adapter's tests run.
