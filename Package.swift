@@ -74,13 +74,15 @@ let package = Package(
         .target(name: "PlanPackage", dependencies: ["PlanModel", "MeshIO", "ArchiveIO", "Digest"]),
         // Deterministic, plausible sample cases (the bundled default workload).
         .target(name: "SampleCases", dependencies: ["PlanModel"]),
-        // `aligngate bench`: the export/intake phases against the zlib floor, peak RSS, scaling (docs/PERFORMANCE.md).
-        .target(name: "PerformanceBench", dependencies: ["Gateway", "GenericSTLVendor", "VendorKit", "SampleCases", "ArchiveIO", "PlanModel", "CZlib"]),
+        // Aligned text tables for the CLI and the benchmark.
+        .target(name: "TextReport"),
+        // `aligngate bench`: the export/intake phases against the zlib and libdeflate floors, peak RSS, scaling (docs/PERFORMANCE.md).
+        .target(name: "PerformanceBench", dependencies: ["Gateway", "VendorKit", "SampleCases", "ArchiveIO", "PlanModel", "CZlib", "CDeflate", "TextReport"]),
         // The CLI: parsing and printing only.
         .executableTarget(
             name: "aligngate",
             dependencies: [
-                "PlanModel", "MeshIO", "PlanPackage", "SampleCases", "ArchiveIO", "VendorKit", "Gateway", "Ledger", "PerformanceBench",
+                "PlanModel", "MeshIO", "PlanPackage", "SampleCases", "ArchiveIO", "VendorKit", "Gateway", "Ledger", "PerformanceBench", "TextReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -94,6 +96,7 @@ let package = Package(
         .testTarget(name: "aligngateTests", dependencies: ["aligngate"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Gateway", "PlanModel", "PlanPackage", "SampleCases", "VendorKit",
                                                        .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "PerformanceBenchTests", dependencies: ["PerformanceBench", "Gateway", "VendorKit", "SampleCases"]),
+        .testTarget(name: "PerformanceBenchTests", dependencies: ["PerformanceBench", "Gateway", "VendorKit", "SampleCases", "ArchiveIO", "TextReport"]),
+        .testTarget(name: "TextReportTests", dependencies: ["TextReport"]),
     ] + vendorTargets
 )
