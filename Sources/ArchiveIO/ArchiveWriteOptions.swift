@@ -9,6 +9,12 @@ public enum EntryCompression: Sendable, Hashable {
 
     /// The deflate levels a zip entry accepts.
     public static let deflateLevels: ClosedRange<Int> = 1...9
+
+    /// The deflate level, nil when stored.
+    public var level: Int? {
+        if case .deflate(let level) = self { return level }
+        return nil
+    }
 }
 
 /// What archive `ArchiveWriter` writes, and how.

@@ -1,7 +1,8 @@
 import CZlib
 import Foundation
 
-/// Raw deflate (RFC 1951, no zlib or gzip wrapper: what a zip entry holds) through the system zlib.
+/// Raw deflate (RFC 1951, no zlib or gzip wrapper: what a zip entry holds) through the system zlib, for
+/// entries streamed in chunks (whole entries go through libdeflate, `WholeDeflate`).
 ///
 /// One instance compresses one entry, on whichever thread owns it; zlib streams are independent, so
 /// entries compress on every core at once. Output depends only on the input bytes and the level.
@@ -54,18 +55,6 @@ final class Deflater {
             }
         } while !remaining.isEmpty
     }
-
-    /// `data` deflated whole at `level`: output reserved to zlib's bound (pages never written stay untouched).
-    static func deflated(_ data: Data, level: Int) throws -> Data {
-        let deflater = try Deflater(level: level)
-        var out = Data(capacity: Int(deflateBound(deflater.stream, uLong(clamping: data.count))) + 64)
-        let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 << 10, alignment: 16)
-        defer { scratch.deallocate() }
-        try data.withUnsafeBytes { input in
-            try deflater.compress(input, finish: true, scratch: scratch) { out.append(contentsOf: $0) }
-        }
-        return out
-    }
 }
 
 /// zlib refused: its status code and message.
@@ -80,25 +69,5 @@ struct DeflateFailure: Error, Equatable {
         case Z_BUF_ERROR: "zlib made no progress (output buffer too small)"
         default: "zlib error \(status)"
         }
-    }
-}
-
-/// zip's CRC-32 through zlib (slicing, several GB/s), for the writer; `CRC32` stays the reader's portable one.
-enum ZlibCRC {
-    /// Continues `crc` over `bytes`.
-    static func update(_ crc: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
-        var value = uLong(crc)
-        var rest = bytes
-        while !rest.isEmpty {
-            let piece = UnsafeRawBufferPointer(rebasing: rest.prefix(1 << 30))
-            value = crc32(value, piece.baseAddress?.assumingMemoryBound(to: Bytef.self), uInt(piece.count))
-            rest = UnsafeRawBufferPointer(rebasing: rest.dropFirst(piece.count))
-        }
-        return UInt32(truncatingIfNeeded: value)
-    }
-
-    /// The CRC of `data`.
-    static func checksum(_ data: Data) -> UInt32 {
-        data.withUnsafeBytes { update(0, $0) }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Writes recorded entries as an unencrypted zip, our own encoder (`ZipRecords`), zlib deflating.
+/// Writes recorded entries as an unencrypted zip, our own encoder (`ZipRecords`): whole entries deflated
+/// by libdeflate, chunked ones by zlib.
 ///
 /// Whole entries (`add(_:data:)`, `add(_:produce:)`) are produced, CRC'd and deflated on worker threads,
 /// at most `window` of them between "started" and "written" at once; they are written strictly in the
@@ -94,14 +95,14 @@ final class ParallelZipWriter {
                     throw ArchiveWriteError(archive: archive, entry: path,
                                             reason: .sizeMismatch(declared: declared, produced: Int64(data.count)))
                 }
-                let crc = ZlibCRC.checksum(data)
+                let crc = WholeDeflate.crc32(data)
                 switch compression {
                 case .store:
                     return .success(PreparedEntry(crc: crc, size: Int64(data.count), body: data, method: 0))
                 case .deflate(let level):
                     let body: Data
-                    do { body = try Deflater.deflated(data, level: level) } catch let zlib as DeflateFailure {
-                        throw ArchiveWriteError(archive: archive, entry: path, reason: .library(zlib.message))
+                    do { body = try WholeDeflate.deflated(data, level: level) } catch let failure as WholeDeflateFailure {
+                        throw ArchiveWriteError(archive: archive, entry: path, reason: .library(failure.message))
                     }
                     return .success(PreparedEntry(crc: crc, size: Int64(data.count), body: body, method: 8))
                 }
@@ -151,7 +152,7 @@ final class ParallelZipWriter {
         do {
             while let chunk = try pump.next() {
                 try chunk.withUnsafeBytes { raw in
-                    crc = ZlibCRC.update(crc, raw)
+                    crc = WholeDeflate.crc32(crc, raw)
                     if let deflater { try deflater.compress(raw, finish: false, scratch: scratch, sink: sink) } else { try sink(raw) }
                 }
             }

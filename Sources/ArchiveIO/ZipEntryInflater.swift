@@ -1,8 +1,13 @@
 import CZlib
 import Foundation
 
-/// Inflates one zip entry by random access (its data range read with `pread`, raw deflate through
-/// zlib, CRC-32 through zlib), enforcing the limits on the bytes as they come out, as `EntryStream` does.
+/// Inflates one zip entry by random access (its data range read with `pread`), enforcing the limits on
+/// the bytes as they come out, as `EntryStream` does.
+///
+/// A deflated entry whose declared size is within every cap is inflated whole by libdeflate into a
+/// buffer of exactly that size; it passes only if the stream fills it exactly, ends exactly at the
+/// entry's compressed end and has the recorded CRC. Anything else — and any entry too large to hold
+/// whole — goes through zlib in 1 MiB windows, which finds and names the rule broken.
 ///
 /// The caps of one entry are checked here (per entry, ratio, and the total for this entry alone); the
 /// running total over entries is settled in archive order by `ConcurrentEntryLedger`. Never trusts the
@@ -15,11 +20,37 @@ struct ZipEntryInflater {
     final class Scratch {
         let input = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         let output = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        let whole = WholeInflater()
+        /// Grown to the largest whole entry seen: its compressed bytes, and (when verifying) its output.
+        private(set) var wholeInput = UnsafeMutableRawBufferPointer(start: nil, count: 0)
+        private(set) var wholeOutput = UnsafeMutableRawBufferPointer(start: nil, count: 0)
+
         deinit {
             input.deallocate()
             output.deallocate()
+            wholeInput.deallocate()
+            wholeOutput.deallocate()
+        }
+
+        func wholeInput(_ count: Int) -> UnsafeMutableRawBufferPointer {
+            if wholeInput.count < count { Self.grow(&wholeInput, count) }
+            return UnsafeMutableRawBufferPointer(rebasing: wholeInput[..<count])
+        }
+
+        func wholeOutput(_ count: Int) -> UnsafeMutableRawBufferPointer {
+            if wholeOutput.count < count { Self.grow(&wholeOutput, count) }
+            return UnsafeMutableRawBufferPointer(rebasing: wholeOutput[..<count])
+        }
+
+        private static func grow(_ buffer: inout UnsafeMutableRawBufferPointer, _ count: Int) {
+            buffer.deallocate()
+            buffer = .allocate(byteCount: count, alignment: 16)
         }
     }
+
+    /// Entries up to this size (uncompressed and compressed) are inflated whole; larger ones are
+    /// streamed, so a worker never holds more than this beyond the entry it hands on.
+    static let wholeEntryLimit: Int64 = 256 << 20
 
     /// What inflating one entry gave.
     struct Outcome {
@@ -33,6 +64,7 @@ struct ZipEntryInflater {
 
     /// Inflates `item`; `keep` keeps the bytes (else they are only counted and checksummed).
     func inflate(_ item: ZipCatalog.Item, keep: Bool, scratch: Scratch) -> Outcome {
+        if let whole = inflateWhole(item, keep: keep, scratch: scratch) { return whole }
         var run = Run(item: item, limits: limits, keep: keep, archive: source.name)
         if item.method == 0 { run.copyStored(source, scratch) } else { run.inflateDeflate(source, scratch) }
         var outcome = Outcome(produced: run.produced, failure: run.failure)
@@ -40,6 +72,27 @@ struct ZipEntryInflater {
         outcome.failure = run.failure
         if outcome.failure == nil, keep { outcome.data = run.takeData() } else { run.discard() }
         return outcome
+    }
+}
+
+extension ZipEntryInflater {
+    /// The fast path: a valid deflated entry inflated in one call; nil when it does not apply or the
+    /// entry is not exactly what its record says (the streaming path then names the problem).
+    func inflateWhole(_ item: ZipCatalog.Item, keep: Bool, scratch: Scratch) -> Outcome? {
+        let size = item.uncompressedSize, compressed = item.compressedSize
+        let ratioCap = max(limits.compressionRatioFloor, Int64(min(Double(Int64.max / 2), limits.maxCompressionRatio * Double(compressed))))
+        guard item.method == 8, size > 0, compressed > 0, size <= Self.wholeEntryLimit, compressed <= Self.wholeEntryLimit,
+              size <= min(limits.maxEntryBytes, limits.maxTotalBytes, ratioCap) else { return nil }
+        let input = scratch.wholeInput(Int(compressed))
+        guard source.read(into: input, at: item.dataOffset) else { return nil }
+        let output = keep ? UnsafeMutableRawBufferPointer.allocate(byteCount: Int(size), alignment: 16) : scratch.wholeOutput(Int(size))
+        guard scratch.whole.inflateExactly(UnsafeRawBufferPointer(input), into: output),
+              WholeDeflate.crc32(0, UnsafeRawBufferPointer(output)) == item.crc, let base = output.baseAddress else {
+            if keep { output.deallocate() }
+            return nil
+        }
+        let data = keep ? Data(bytesNoCopy: base, count: Int(size), deallocator: .custom { pointer, _ in pointer.deallocate() }) : nil
+        return Outcome(produced: size, data: data, failure: nil)
     }
 }
 
@@ -81,7 +134,7 @@ private struct Run {
     /// Counts `count` bytes just written at `start`, checksums them and applies the caps.
     mutating func produced(_ start: UnsafeMutableRawPointer, _ count: Int) {
         guard count > 0 else { return }
-        crc = CZlib.crc32(crc, start.assumingMemoryBound(to: Bytef.self), uInt(count))
+        crc = UInt(WholeDeflate.crc32(UInt32(truncatingIfNeeded: crc), UnsafeRawBufferPointer(start: start, count: count)))
         produced += Int64(count)
         if produced > limits.maxEntryBytes {
             fail(.entryTooLarge, "more than \(limits.maxEntryBytes) bytes uncompressed (declared \(item.uncompressedSize))")

@@ -119,6 +119,15 @@ private struct ModelHandler: XMLScanHandler {
         if metadata != nil && skipDepth == 0 { text += bytes }
     }
 
+    // Inside <vertices> or <triangles> (core, not skipped): ThreeMFMeshRun reads the plain elements in bulk.
+    var readsRun: Bool { skipDepth == 0 && (stack.last == .vertices || stack.last == .triangles) }
+
+    mutating func readRun(_ raw: UnsafeRawBufferPointer, from: Int, defaultNamespace: [UInt8]) -> Int {
+        guard defaultNamespace == Self.core else { return from }
+        if stack.last == .vertices { return ThreeMFMeshRun.vertices(raw, from: from, into: &positions) }
+        return ThreeMFMeshRun.triangles(raw, from: from, vertexCount: positions.count / 3, into: &indices)
+    }
+
     // MARK: - Elements
 
     private mutating func startModel(_ element: XMLElement, _ isCore: Bool, _ a: XMLAttributes, _ raw: UnsafeRawBufferPointer) throws(XMLRefusal) {

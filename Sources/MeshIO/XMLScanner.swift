@@ -29,6 +29,7 @@ struct XMLScanner<Handler: XMLScanHandler> {
     mutating func scan() throws(ThreeMFError) {
         if raw.count >= 3, raw[0] == 0xEF, raw[1] == 0xBB, raw[2] == 0xBF { at = 3 }
         while at < raw.count {
+            if handler.readsRun { at = handler.readRun(raw, from: at, defaultNamespace: namespace(of: UnsafeRawBufferPointer(start: nil, count: 0)) ?? []) }
             let lt = find(UInt8(ascii: "<"), from: at) ?? raw.count
             if lt > at { try text(at, lt) }
             at = lt
@@ -235,4 +236,14 @@ protocol XMLScanHandler {
     mutating func start(_ element: XMLElement, _ attributes: XMLAttributes, _ raw: UnsafeRawBufferPointer) throws(XMLRefusal)
     mutating func end() throws(XMLRefusal)
     mutating func text(_ bytes: [UInt8]) throws(XMLRefusal)
+    /// Whether the handler reads the elements from here itself (`readRun`) until it meets one it does not take.
+    var readsRun: Bool { get }
+    /// Reads whole elements it can prove the scanner would read the same from `from` (a position
+    /// between markup inside the innermost open element); returns where the scanner goes on.
+    mutating func readRun(_ raw: UnsafeRawBufferPointer, from: Int, defaultNamespace: [UInt8]) -> Int
+}
+
+extension XMLScanHandler {
+    var readsRun: Bool { false }
+    mutating func readRun(_ raw: UnsafeRawBufferPointer, from: Int, defaultNamespace: [UInt8]) -> Int { from }
 }

@@ -19,13 +19,21 @@ public struct PhaseResult: Sendable, Codable, Hashable {
     /// The zlib-only time for the same bytes on all cores (deflate for export, inflate + CRC for intake).
     public var floorSeconds: Double?
     public var floorCPUSeconds: Double?
-    /// What the phase must stay within, as a multiple of the floor.
+    /// What the phase must stay within, as a multiple of the zlib floor.
     public var targetRatio: Double
     /// Intake only: whether the plan read back was accepted (probe, parse, validation).
     public var accepted: Bool?
+    /// The libdeflate-only time for the same bytes on all cores (deflate; or inflate whole + CRC).
+    public var libdeflateFloorSeconds: Double?
+    public var libdeflateFloorCPUSeconds: Double?
+    /// Export only: the payload deflated by each floor, beside `archiveBytes`.
+    public var zlibFloorBytes: Int64?
+    public var libdeflateFloorBytes: Int64?
 
     public init(kind: Kind, vendor: String, seconds: Double, cpuSeconds: Double, meshBytes: Int64, archiveBytes: Int64, peakRSSBytes: Int64,
-                startRSSBytes: Int64, rssScope: PeakMemory.Scope, floorSeconds: Double?, floorCPUSeconds: Double?, targetRatio: Double, accepted: Bool?) {
+                startRSSBytes: Int64, rssScope: PeakMemory.Scope, floorSeconds: Double?, floorCPUSeconds: Double?, targetRatio: Double, accepted: Bool?,
+                libdeflateFloorSeconds: Double? = nil, libdeflateFloorCPUSeconds: Double? = nil, zlibFloorBytes: Int64? = nil,
+                libdeflateFloorBytes: Int64? = nil) {
         self.kind = kind
         self.vendor = vendor
         self.seconds = seconds
@@ -39,6 +47,10 @@ public struct PhaseResult: Sendable, Codable, Hashable {
         self.floorCPUSeconds = floorCPUSeconds
         self.targetRatio = targetRatio
         self.accepted = accepted
+        self.libdeflateFloorSeconds = libdeflateFloorSeconds
+        self.libdeflateFloorCPUSeconds = libdeflateFloorCPUSeconds
+        self.zlibFloorBytes = zlibFloorBytes
+        self.libdeflateFloorBytes = libdeflateFloorBytes
     }
 
     /// MB (10⁶ bytes) of mesh data per second.
@@ -52,8 +64,10 @@ public struct PhaseResult: Sendable, Codable, Hashable {
         guard let floorSeconds, let floorCPUSeconds, floorSeconds > 0 else { return nil }
         return floorCPUSeconds / floorSeconds
     }
-    /// Phase time over floor time.
+    /// Phase time over the zlib floor's time.
     public var ratio: Double? { floorSeconds.flatMap { $0 > 0 ? seconds / $0 : nil } }
+    /// Phase time over the libdeflate floor's time.
+    public var libdeflateRatio: Double? { libdeflateFloorSeconds.flatMap { $0 > 0 ? seconds / $0 : nil } }
     /// Whether the ratio is within the target (nil without a floor).
     public var meetsTarget: Bool? { ratio.map { $0 <= targetRatio } }
 }

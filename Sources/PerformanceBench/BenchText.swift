@@ -1,4 +1,5 @@
 import Foundation
+import TextReport
 
 /// The benchmark's report as text: the machine, a phase table per case, and a scaling table when
 /// several sizes ran.
@@ -10,6 +11,10 @@ public enum BenchText {
             out.append("")
             out.append(caseLine(run))
             out.append(phases(run).rendered)
+            if run.phases.contains(where: { $0.zlibFloorBytes != nil }) {
+                out.append("")
+                out.append(sizes(run).rendered)
+            }
         }
         if report.runs.count > 1 {
             out.append("")
@@ -31,24 +36,43 @@ public enum BenchText {
             + "\(s.stageModels) stage models; sample built in \(number(run.sampleSeconds, 2)) s"
     }
 
-    /// One row per phase: time, throughput, memory and the ratio to its zlib floor.
+    /// One row per phase: time, throughput, memory, and the ratio to each floor (zlib, libdeflate) on all cores.
     public static func phases(_ run: CaseRun) -> TextTable {
-        var table = TextTable(["phase", "wall s", "cores", "mesh MB", "MB/s", "peak RSS MB", "+phase MB", "floor s", "floor cores",
-                               "ratio", "target", "met"])
+        var table = TextTable.numeric(["phase", "wall s", "cores", "mesh MB", "MB/s", "peak RSS MB", "+phase MB", "zlib s", "ratio",
+                                       "libdeflate s", "ratio", "target", "met"])
         for p in run.phases {
             let rss = mb(p.peakRSSBytes) + (p.rssScope == .process ? " (process)" : "")
             let met = p.meetsTarget.map { $0 ? "yes" : "no" } ?? "-"
             let accepted = p.accepted == false ? " REJECTED" : ""
             table.add(["\(p.kind.rawValue) \(p.vendor)\(accepted)", number(p.seconds, 2), number(p.coresUsed, 2), mb(p.meshBytes), number(p.meshMBps, 1), rss, mb(p.growthBytes),
-                       p.floorSeconds.map { number($0, 2) } ?? "-", p.floorCoresUsed.map { number($0, 2) } ?? "-", p.ratio.map { number($0, 2) + "x" } ?? "-",
+                       floor(p.floorSeconds, p.floorCoresUsed), p.ratio.map { number($0, 2) + "x" } ?? "-",
+                       floor(p.libdeflateFloorSeconds, p.libdeflateFloorSeconds.flatMap { s in p.libdeflateFloorCPUSeconds.map { s > 0 ? $0 / s : 0 } }),
+                       p.libdeflateRatio.map { number($0, 2) + "x" } ?? "-",
                        "≤ " + number(p.targetRatio, 2) + "x", met])
+        }
+        return table
+    }
+
+    /// A floor's seconds with the cores it had, e.g. "6.41 (1.96)".
+    static func floor(_ seconds: Double?, _ cores: Double?) -> String {
+        guard let seconds else { return "-" }
+        return number(seconds, 2) + (cores.map { " (" + number($0, 2) + ")" } ?? "")
+    }
+
+    /// One row per exported archive: its size beside the same payload deflated by each floor at the same level.
+    public static func sizes(_ run: CaseRun) -> TextTable {
+        var table = TextTable.numeric(["archive", "archive MB", "zlib MB", "libdeflate MB", "archive / zlib"])
+        for p in run.phases where p.kind == .export {
+            table.add([p.vendor, number(Double(p.archiveBytes) / 1e6, 2), p.zlibFloorBytes.map { number(Double($0) / 1e6, 2) } ?? "-",
+                       p.libdeflateFloorBytes.map { number(Double($0) / 1e6, 2) } ?? "-",
+                       p.zlibFloorBytes.map { $0 > 0 ? number(Double(p.archiveBytes) / Double($0), 3) : "-" } ?? "-"])
         }
         return table
     }
 
     /// One row per case: the first vendor's export and intake, per GB of mesh data and peak RSS.
     public static func scaling(_ runs: [CaseRun]) -> TextTable {
-        var table = TextTable(["stages", "tri/arch", "models", "mesh MB", "export s", "s/GB", "intake s", "s/GB",
+        var table = TextTable.numeric(["stages", "tri/arch", "models", "mesh MB", "export s", "s/GB", "intake s", "s/GB",
                                "export RSS MB", "+phase", "intake RSS MB", "+phase"])
         for run in runs {
             let export = run.phases.first { $0.kind == .export }

@@ -1,8 +1,8 @@
 import Foundation
 
-/// The floor a pipeline is judged against: the same uncompressed bytes deflated (export) and inflated
-/// plus CRC-checked (intake) with the system zlib at the archive's level, one entry per core at a time.
-/// Only the zlib work is timed; reading the bytes back is not.
+/// The floors a pipeline is judged against: the same uncompressed bytes deflated (export) and inflated
+/// plus CRC-checked (intake) at the archive's level, one entry per core at a time — once with the system
+/// zlib (pigz-class), once with libdeflate. Only the compression work is timed; reading the bytes back is not.
 public struct CompressionFloor: Sendable, Codable, Hashable {
     /// Uncompressed bytes of every payload entry.
     public var payloadBytes: Int64
@@ -19,6 +19,12 @@ public struct CompressionFloor: Sendable, Codable, Hashable {
     /// floor really had (less than `threads` on a busy machine).
     public var deflateCPUSeconds: Double
     public var inflateCPUSeconds: Double
+    /// The same with libdeflate: bytes after deflating, and its times (inflated whole, then CRC-32'd).
+    public var libdeflateCompressedBytes: Int64 = 0
+    public var libdeflateSeconds: Double = 0
+    public var libinflateSeconds: Double = 0
+    public var libdeflateCPUSeconds: Double = 0
+    public var libinflateCPUSeconds: Double = 0
     public var level: Int
     public var threads: Int
 
@@ -40,6 +46,22 @@ public struct CompressionFloor: Sendable, Codable, Hashable {
                     guard crc == pair.entry.crc else { throw ZlibError.crcMismatch(entry: pair.entry.name) }
                 }
             }
+            let (libCompressed, libDeflateSeconds, libDeflateCPU) = try Stopwatch.timeWithCPU {
+                try ParallelMap.map(batch) { entry in try RawLibDeflate.compress(entry.bytes, level: level) }
+            }
+            let libPairs = zip(batch, libCompressed).map { (entry: $0, stream: $1) }
+            let (_, libInflateSeconds, libInflateCPU) = try Stopwatch.timeWithCPU {
+                try ParallelMap.map(libPairs) { pair in
+                    let (size, crc) = try RawLibDeflate.inflatedSizeAndCRC(pair.stream, expectedSize: pair.entry.bytes.count)
+                    guard size == pair.entry.bytes.count else { throw ZlibError.sizeMismatch(expected: pair.entry.bytes.count, actual: size) }
+                    guard crc == pair.entry.crc else { throw ZlibError.crcMismatch(entry: pair.entry.name) }
+                }
+            }
+            floor.libdeflateCompressedBytes += libCompressed.reduce(0) { $0 + Int64($1.count) }
+            floor.libdeflateSeconds += libDeflateSeconds
+            floor.libinflateSeconds += libInflateSeconds
+            floor.libdeflateCPUSeconds += libDeflateCPU
+            floor.libinflateCPUSeconds += libInflateCPU
             floor.entries += batch.count
             floor.payloadBytes += batch.reduce(0) { $0 + Int64($1.bytes.count) }
             floor.meshBytes += batch.reduce(0) { $0 + ($1.isMesh ? Int64($1.bytes.count) : 0) }

@@ -26,10 +26,13 @@ public struct VendorDescriptor: Sendable, Hashable, Codable {
     public var capabilities: Capabilities
     /// The system's clinical and production rules.
     public var profile: RuleProfile
+    /// The deflate level (1…9) the adapter's mesh entries are written at; nil when it declares none.
+    /// The benchmark's floors compress at it.
+    public var deflateLevel: Int?
 
     public init(id: String, name: String, summary: String, formatVersion: String, container: Container,
                 extensions: [String], numbering: ToothNotation, meshEncoding: MeshEncodingKind,
-                direction: Direction, capabilities: Capabilities, profile: RuleProfile) {
+                direction: Direction, capabilities: Capabilities, profile: RuleProfile, deflateLevel: Int? = nil) {
         self.id = id
         self.name = name
         self.summary = summary
@@ -41,6 +44,7 @@ public struct VendorDescriptor: Sendable, Hashable, Codable {
         self.direction = direction
         self.capabilities = capabilities
         self.profile = profile
+        self.deflateLevel = deflateLevel
     }
 
     /// Archive containers an adapter may use.

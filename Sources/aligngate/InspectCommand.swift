@@ -1,6 +1,7 @@
 import ArchiveIO
 import ArgumentParser
 import Foundation
+import TextReport
 
 /// `aligngate inspect`: what an archive holds and every rule it breaks, before anything is extracted.
 struct InspectCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import Gateway
 import VendorKit
+import TextReport
 
 /// The compatibility matrix as a terminal table plus the main findings with their remedies.
 enum MatrixText {

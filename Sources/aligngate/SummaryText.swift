@@ -1,5 +1,6 @@
 import Foundation
 import PlanModel
+import TextReport
 
 /// The plan summary as a readable terminal report.
 enum SummaryText {

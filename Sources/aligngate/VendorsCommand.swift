@@ -3,6 +3,7 @@ import Foundation
 import Gateway
 import PlanModel
 import VendorKit
+import TextReport
 
 /// `aligngate vendors`: the adapters, from their descriptors (like `gdalinfo --formats`).
 struct VendorsCommand: ParsableCommand {

@@ -3,24 +3,6 @@ import Testing
 @testable import PerformanceBench
 
 @Suite struct BenchTextTests {
-    @Test func tablesAlignNumbersRightAndNamesLeft() {
-        var table = TextTable(["phase", "s", "MB"])
-        table.add(["export", "1.25", "700"])
-        table.add(["intake generic-stl", "10.00", "7"])
-        #expect(table.rendered == """
-            phase                   s   MB
-            ------------------  -----  ---
-            export               1.25  700
-            intake generic-stl  10.00    7
-            """)
-    }
-
-    @Test func shortRowsArePadded() {
-        var table = TextTable(["a", "b"])
-        table.add(["x"])
-        #expect(table.rendered == "a  b\n-  -\nx")
-    }
-
     static func phase(_ kind: PhaseResult.Kind, seconds: Double, floor: Double?, target: Double) -> PhaseResult {
         PhaseResult(kind: kind, vendor: "generic-stl", seconds: seconds, cpuSeconds: seconds, meshBytes: 700_000_000, archiveBytes: 200_000_000,
                     peakRSSBytes: 250_000_000, startRSSBytes: 100_000_000, rssScope: .phase, floorSeconds: floor, floorCPUSeconds: floor.map { 2 * $0 }, targetRatio: target, accepted: kind == .intake ? true : nil)

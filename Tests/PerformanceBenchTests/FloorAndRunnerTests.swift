@@ -38,6 +38,18 @@ import Testing
         #expect(floor.compressedBytes > 0 && floor.compressedBytes < floor.payloadBytes)
         #expect(floor.level == 6)
         #expect(floor.deflateCPUSeconds > 0 && floor.inflateCPUSeconds > 0)
+        // The libdeflate floor deflated and round-tripped (size and CRC checked) the same payload.
+        #expect(floor.libdeflateCompressedBytes > 0 && floor.libdeflateCompressedBytes < floor.payloadBytes)
+        #expect(floor.libdeflateCPUSeconds > 0 && floor.libinflateCPUSeconds > 0)
+    }
+
+    @Test func theFloorLevelIsTheDescriptorsAndTheTargetsAreTheIssues() throws {
+        let runner = BenchRunner(registry: try Registry.standard(), folder: FileManager.default.temporaryDirectory)
+        #expect(try runner.deflateLevel("generic-stl") == 6)
+        #expect(try runner.deflateLevel("print-3mf") == ArchiveWriteOptions.defaultCompressionLevel(for: .zip))
+        #expect(BenchRunner.target(.export, "generic-stl") == 0.5 && BenchRunner.target(.intake, "generic-stl") == 0.5)
+        #expect(BenchRunner.target(.export, "print-3mf") == 0.6 && BenchRunner.target(.intake, "print-3mf") == 1.5)
+        #expect(BenchRunner.target(.export, "dicom-stl") == BenchRunner.exportTarget)
     }
 
     @Test func batchesStayWithinTheirBound() throws {
@@ -68,7 +80,10 @@ import Testing
             #expect(phase.archiveBytes > 0)
             #expect(phase.peakRSSBytes > 0)
             #expect(phase.startRSSBytes > 0 && phase.startRSSBytes <= phase.peakRSSBytes)
-            #expect(phase.floorSeconds != nil)
+            #expect(phase.floorSeconds != nil && phase.libdeflateFloorSeconds != nil)
+        }
+        for export in run.phases where export.kind == .export {
+            #expect((export.zlibFloorBytes ?? 0) > 0 && (export.libdeflateFloorBytes ?? 0) > 0)
         }
         #expect(run.phases.filter { $0.kind == .intake }.allSatisfy { $0.accepted == true })
         // generic-stl's mesh bytes are the binary STLs: 84 + 50 bytes per triangle, per stage model and template.

@@ -22,7 +22,8 @@ public struct GenericSTLAdapter: VendorAdapter {
             source: "No movement, stage or IPR limits: a lab prints what it receives; clinical limits are the aligner systems' business. "
                 + "2,000,000 triangles per stage model is this adapter's documented choice: a full-arch scan is typically 100k–300k triangles "
                 + "and 3–15 MB of STL, and around 2M triangles (≈100 MB of binary STL) lab slicers start to struggle. "
-                + "Models must be closed to print. 14-day wear interval: the common default (ClearCorrect offers 7, 10, 14, 21)."))
+                + "Models must be closed to print. 14-day wear interval: the common default (ClearCorrect offers 7, 10, 14, 21)."),
+        deflateLevel: GenericSTLFormat.compression.level)
 
     public var formatFindingCodes: [String] { GenericSTLFormat.Code.all }
 

@@ -20,7 +20,8 @@ public struct Print3MFAdapter: VendorAdapter {
             stepLimits: MovementLimits(), maxTrianglesPerMesh: 1_000_000, watertightRequired: true, defaultWearIntervalDays: 14,
             source: "No clinical limits: a print farm prints what the doctor approved. 1,000,000 triangles per arch model is "
                 + "aligngate's choice (3–5× a full-arch scan, within what common slicers load); closed meshes because the 3MF "
-                + "core specification requires them for objects of type model."))
+                + "core specification requires them for objects of type model."),
+        deflateLevel: 6)  // the zip default its in-memory 3MF parts are deflated at (ArchiveWriteOptions)
 
     public var formatFindingCodes: [String] { Print3MFFormat.Code.all }
 
