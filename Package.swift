@@ -66,8 +66,8 @@ let package = Package(
         .target(name: "Digest"),
         // Value types and geometry: no I/O, no C.
         .target(name: "PlanModel", dependencies: ["Digest"]),
-        // STL / PLY / OBJ codecs and mesh checks.
-        .target(name: "MeshIO", dependencies: ["PlanModel"]),
+        // STL / PLY / OBJ codecs, mesh checks, and 3MF documents (the zip through ArchiveIO, the OPC and model rules).
+        .target(name: "MeshIO", dependencies: ["PlanModel", "ArchiveIO"]),
         // System libraries: libarchive (read any archive, write tar.*) and libzip (zip, ZIP64, AES-256).
         .systemLibrary(name: "CArchive", pkgConfig: "libarchive",
                        providers: [.apt(["libarchive-dev"]), .brew(["libarchive"])]),

@@ -25,6 +25,7 @@ public struct ArchiveError: Error, Sendable, Equatable, Hashable, Codable, Custo
         case compressionRatio, pathTooLong, pathTooDeep
         case encrypted  // no password given
         case wrongPassword, truncated, badChecksum, unsupportedCompression
+        case nestedCompression  // a compressed stream inside a compressed stream (gzip of gzip, a self-reproducing gzip)
         case overlappingEntries  // zip entries whose bytes overlap (the overlapping-entry zip bomb)
         case entryNotFound  // `data(of:)` asked for a path the archive does not hold
         case extractionFailed  // the target folder or the file system refused (not the archive's fault)
@@ -51,6 +52,7 @@ public struct ArchiveError: Error, Sendable, Equatable, Hashable, Codable, Custo
             case .truncated: "truncated"
             case .badChecksum: "bad checksum"
             case .unsupportedCompression: "unsupported compression method"
+            case .nestedCompression: "nested compression"
             case .overlappingEntries: "overlapping entries"
             case .entryNotFound: "no such entry"
             case .extractionFailed: "extraction failed"

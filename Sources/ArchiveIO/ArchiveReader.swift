@@ -153,6 +153,7 @@ public final class ArchiveReader {
     private static func detectFormat(_ source: ArchiveSource, password: String?) throws(ArchiveError) -> ArchiveFormat {
         let name = source.name
         if source.size == 0 { throw ArchiveError(archive: name, rule: .unreadable, detail: "empty file") }
+        try NestedCompressionGuard.check(source)
         let probe: Result<(code: Int32, formatName: String, filters: [(code: Int32, name: String)]), ArchiveError>
         do {
             probe = try source.withHandle(password: password) { handle in

@@ -1,3 +1,4 @@
+import CArchive
 import Foundation
 
 #if canImport(Glibc)
@@ -93,6 +94,22 @@ final class ArchiveSource: @unchecked Sendable {
                 done += n
             }
             return true
+        }
+    }
+
+    /// Runs `body` with a function that attaches this source to a new `struct archive *` (read from the
+    /// start); the attachment is valid only inside `body`, as with `withHandle`.
+    func withOpener<T>(_ body: ((OpaquePointer) -> Int32) -> T) -> T {
+        switch storage {
+        case .file(let fd):
+            return body { archive in
+                guard lseek(fd, 0, SEEK_SET) == 0 else { return ARCHIVE_FATAL }
+                return archive_read_open_fd(archive, fd, 64 * 1024)
+            }
+        case .memory(let data):
+            return data.withUnsafeBytes { buffer in
+                body { archive in archive_read_open_memory(archive, buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1), buffer.count) }
+            }
         }
     }
 

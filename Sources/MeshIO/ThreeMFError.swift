@@ -35,6 +35,8 @@ public struct ThreeMFError: Error, Equatable, Sendable, CustomStringConvertible 
         case missingPart(String)
         /// A package part does not say what 3MF requires (content type, relationship).
         case packageRule(String)
+        /// A MUST rule of the specification is broken; the words say by what.
+        case rule(ThreeMFRule, String)
     }
 
     /// The file or archive entry.
@@ -71,6 +73,7 @@ public struct ThreeMFError: Error, Equatable, Sendable, CustomStringConvertible 
         case .nonRigidTransform: "3mf.non-rigid-transform"
         case .missingPart: "3mf.package.missing-part"
         case .packageRule: "3mf.package.rule"
+        case let .rule(rule, _): rule.code
         }
     }
 
@@ -100,6 +103,7 @@ public struct ThreeMFError: Error, Equatable, Sendable, CustomStringConvertible 
         case let .nonRigidTransform(why): "the transform is not rigid: \(why)"
         case let .missingPart(path): "the package has no part '\(path)'"
         case let .packageRule(why): why
+        case let .rule(rule, why): "\(why) (\(rule.section): \(rule.words))"
         }
     }
 }

@@ -4,6 +4,8 @@ import PlanModel
 public enum ThreeMF {
     /// The core namespace of the 3D model part.
     public static let coreNamespace = "http://schemas.microsoft.com/3dmanufacturing/core/2015/02"
+    /// The Materials and Properties Extension's namespace (its rules are checked when a file uses it).
+    public static let materialsNamespace = "http://schemas.microsoft.com/3dmanufacturing/material/2015/02"
     /// Content type of the 3D model part.
     public static let modelContentType = "application/vnd.ms-package.3dmanufacturing-3dmodel+xml"
     /// Content type of OPC relationship parts.

@@ -1,6 +1,7 @@
 /// The 3MF number grammars: ST_Number (`[+-]?(digits(.digits)?|.digits)([eE][+-]?digits)?`) and
 /// ST_ResourceID / ST_ResourceIndex (decimal integers). Checked byte by byte before conversion, so the
-/// spellings Swift's own parsers also take ("nan", "inf", "0x1p3", " 1") are refused.
+/// spellings Swift's own parsers also take ("nan", "inf", "0x1p3") are refused. Leading and trailing
+/// whitespace is allowed: these types collapse it (XML Schema; 3MF Core §2.3.4); inner whitespace is not.
 enum ThreeMFNumber {
     /// Shortest text that reads back to the same value (Swift's description): positions survive exactly.
     static func text(_ value: Float) -> String { value.description }
@@ -15,12 +16,14 @@ enum ThreeMFNumber {
 
     /// A finite Float, or nil when `text` breaks ST_Number or overflows.
     static func float(_ text: String) -> Float? {
+        let text = text.trimmingXMLWhitespace
         guard isNumber(text), let v = Float(text), v.isFinite else { return nil }
         return v
     }
 
     /// A finite Double, or nil when `text` breaks ST_Number or overflows.
     static func double(_ text: String) -> Double? {
+        let text = text.trimmingXMLWhitespace
         guard isNumber(text), let v = Double(text), v.isFinite else { return nil }
         return v
     }
@@ -31,7 +34,8 @@ enum ThreeMFNumber {
         text.utf8.withContiguousStorageIfAvailable(index) ?? Array(text.utf8).withUnsafeBufferPointer(index)
     }
 
-    static func index(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    static func index(_ untrimmed: UnsafeBufferPointer<UInt8>) -> Int? {
+        let bytes = trimmed(untrimmed)
         var value = 0
         for byte in bytes {
             guard isDigit(byte) else { return nil }
@@ -73,13 +77,28 @@ enum ThreeMFNumber {
         return i == end
     }
 
+    /// `bytes` without leading and trailing XML whitespace (no work for the usual value without any).
+    @inline(__always)
+    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        guard let first = bytes.first, let last = bytes.last, XMLByteClass.isSpace(first) || XMLByteClass.isSpace(last) else { return bytes }
+        var start = 0, end = bytes.count
+        while start < end, XMLByteClass.isSpace(bytes[start]) { start += 1 }
+        while end > start, XMLByteClass.isSpace(bytes[end - 1]) { end -= 1 }
+        return UnsafeBufferPointer(rebasing: bytes[start..<end])
+    }
+
+    /// Whether a value that is no number holds inner whitespace (the whitespace rule, not a malformed number).
+    static func hasInnerWhitespace(_ raw: UnsafeRawBufferPointer) -> Bool {
+        trimmed(raw.assumingMemoryBound(to: UInt8.self)).contains { XMLByteClass.isSpace($0) }
+    }
+
     @inline(__always) private static func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
 
     // MARK: - From bytes in place (the scanner's attribute values: no String per number)
 
     /// A finite Float from ST_Number bytes, correctly rounded (as `Float(String)` is).
     static func float(_ raw: UnsafeRawBufferPointer) -> Float? {
-        let bytes = raw.assumingMemoryBound(to: UInt8.self)
+        let bytes = trimmed(raw.assumingMemoryBound(to: UInt8.self))
         guard isNumber(bytes) else { return nil }
         if let d = exactDouble(bytes) {
             // Rounding the correctly rounded double again is exact unless it sits on a float midpoint.
@@ -95,7 +114,7 @@ enum ThreeMFNumber {
 
     /// A finite Double from ST_Number bytes, correctly rounded.
     static func double(_ raw: UnsafeRawBufferPointer) -> Double? {
-        let bytes = raw.assumingMemoryBound(to: UInt8.self)
+        let bytes = trimmed(raw.assumingMemoryBound(to: UInt8.self))
         guard isNumber(bytes) else { return nil }
         if let d = exactDouble(bytes) { return d }
         guard let v = Double(String(decoding: bytes, as: UTF8.self)), v.isFinite else { return nil }

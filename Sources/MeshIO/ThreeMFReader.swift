@@ -15,27 +15,43 @@ import PlanModel
 public enum ThreeMFReader {
     /// Parses the model part's bytes; `source` names the file and `part` the part in errors.
     public static func decode(_ data: Data, source: String, part: String? = ThreeMF.defaultModelPath) throws(ThreeMFError) -> ThreeMFModel {
-        try XMLPrologue.check(data, source: source, part: part)
-        let result = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Result<ThreeMFModel, ThreeMFError> in
-            Result { () throws(ThreeMFError) -> ThreeMFModel in
+        try read(data, source: source, part: part).model
+    }
+
+    /// Parses the model part and returns, beside the model, the parts it names (for the package rules).
+    static func read(_ data: Data, source: String, part: String?) throws(ThreeMFError) -> (model: ThreeMFModel, references: ThreeMFReferences) {
+        let text = try XMLPrologue.utf8(data, source: source, part: part)
+        let result = text.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Result<(ThreeMFModel, ThreeMFReferences), ThreeMFError> in
+            Result { () throws(ThreeMFError) -> (ThreeMFModel, ThreeMFReferences) in
                 var scanner = XMLScanner(raw, source: source, part: part, handler: ModelHandler())
                 try scanner.scan()
                 guard scanner.handler.sawRoot else { throw ThreeMFError(source: source, part: part, reason: .wrongRoot(found: "nothing")) }
-                return scanner.handler.model
+                let rules = scanner.handler.rules
+                // Judged once the whole document is known to be well formed.
+                do throws(XMLRefusal) { try rules.endModel() } catch { throw ThreeMFError(source: source, part: part, reason: error.reason) }
+                return (scanner.handler.model, ThreeMFReferences(textures: rules.groups.textures, thumbnails: rules.thumbnails))
             }
         }
         return try result.get()
     }
 }
 
+/// Parts a model names: `<texture2d>` paths and object thumbnails, which must exist in the package.
+struct ThreeMFReferences {
+    var textures: [(id: Int, path: String)] = []
+    var thumbnails: [(id: Int, path: String)] = []
+}
+
 /// The scanner's handler: a stack of the core elements open, the object being read, and the model so far.
 private struct ModelHandler: XMLScanHandler {
-    enum Node { case model, metadata, resources, object, metadatagroup, mesh, vertices, triangles, components, build, item, leaf }
+    enum Node { case model, metadata, resources, object, metadatagroup, mesh, vertices, triangles, components, build, item, group, leaf }
 
     static let core = Array(ThreeMF.coreNamespace.utf8)
 
     var model = ThreeMFModel(language: nil)
     var sawRoot = false
+    /// The rules that need what was read before (ThreeMFModelRules.swift).
+    var rules = ThreeMFModelRules()
     private var stack: [Node] = []
     private var skipDepth = 0
     private var pendingNamespaces: [ThreeMFNamespace] = []
@@ -71,16 +87,26 @@ private struct ModelHandler: XMLScanHandler {
             if top == .triangles && element.isNamed("triangle") { return try triangle(a, raw) }
         }
         guard sawRoot else { return try startModel(element, isCore, a, raw) }
-        guard isCore else { skipDepth = 1; return }
         let parent = stack.last ?? .model
+        if !isCore, parent == .resources || parent == .group, element.namespace == ThreeMFPropertyGroups.materialsNamespace {
+            return try propertyElement(element.localName, parent, a, raw)
+        }
+        guard isCore else { skipDepth = 1; return }
         switch (parent, element.localName) {
         case (.vertices, "vertex"): try vertex(a, raw)
         case (.triangles, "triangle"): try triangle(a, raw)
         case (.model, "metadata"), (.metadatagroup, "metadata"): try startMetadata(a, raw)
-        case (.model, "resources"): stack.append(.resources)
-        case (.model, "build"): stack.append(.build)
+        case (.model, "resources"):
+            try rules.resources()
+            stack.append(.resources)
+        case (.model, "build"):
+            rules.build()
+            stack.append(.build)
+        case (.resources, "basematerials"), (.group, "base"): try propertyElement(element.localName, parent, a, raw)
         case (.resources, "object"): try startObject(a, raw)
-        case (.object, "metadatagroup"): stack.append(.metadatagroup)
+        case (.object, "metadatagroup"):
+            rules.metadataGroup()
+            stack.append(.metadatagroup)
         case (.object, "mesh") where !hasMesh && !hasComponents:
             hasMesh = true
             stack.append(.mesh)
@@ -104,6 +130,7 @@ private struct ModelHandler: XMLScanHandler {
         if skipDepth > 0 { skipDepth -= 1; return }
         guard let node = stack.popLast() else { return }
         switch node {
+        case .group: rules.groups.end()
         case .object: try endObject()
         case .metadata:
             if var m = metadata {
@@ -138,6 +165,7 @@ private struct ModelHandler: XMLScanHandler {
         sawRoot = true
         model.namespaces = pendingNamespaces
         if let unit = a.string("unit", raw) {
+            try Self.noWhitespace(unit, element: "model", attribute: "unit", valid: ThreeMFUnit(rawValue: unit.trimmingXMLWhitespace) != nil)
             guard let u = ThreeMFUnit(rawValue: unit) else {
                 throw XMLRefusal(reason: .invalidAttribute(element: "model", attribute: "unit", text: unit,
                                                            expected: ThreeMFUnit.allCases.map(\.rawValue).joined(separator: ", ")))
@@ -145,19 +173,22 @@ private struct ModelHandler: XMLScanHandler {
             model.unit = u
         }
         model.language = a.string("xml:lang", raw) ?? a.string("lang", raw)
-        // This reader implements the core specification only, so any required extension stops it.
-        if let prefix = a.string("requiredextensions", raw)?.split(whereSeparator: \.isWhitespace).first {
-            let uri = pendingNamespaces.first { $0.prefix == prefix }?.uri
-            throw XMLRefusal(reason: .requiredExtension(uri.map { "\(prefix) (\($0))" } ?? String(prefix)))
-        }
+        // This reader implements the core specification and checks the Materials extension; any other
+        // required extension stops it.
+        if let required = a.string("requiredextensions", raw) { try rules.requiredExtensions(required, pendingNamespaces) }
         stack.append(.model)
     }
 
     private mutating func startObject(_ a: XMLAttributes, _ raw: UnsafeRawBufferPointer) throws(XMLRefusal) {
         let id = try resourceID("object", "id", a, raw)
         guard objectIDs.insert(id).inserted else { throw XMLRefusal(reason: .duplicateObjectID(id)) }
+        if rules.groups.group(id) != nil {
+            throw XMLRefusal(reason: .rule(.duplicateResourceID, "object id \(id) is already the id of a property resource"))
+        }
+        try rules.object(id: id, pid: a.string("pid", raw), pindex: a.string("pindex", raw), thumbnail: a.string("thumbnail", raw))
         var type = ThreeMFObjectType.model
         if let t = a.string("type", raw) {
+            try Self.noWhitespace(t, element: "object", attribute: "type", valid: ThreeMFObjectType(rawValue: t.trimmingXMLWhitespace) != nil)
             guard let parsed = ThreeMFObjectType(rawValue: t) else {
                 throw XMLRefusal(reason: .invalidAttribute(element: "object", attribute: "type", text: t,
                                                            expected: ThreeMFObjectType.allCases.map(\.rawValue).joined(separator: ", ")))
@@ -175,6 +206,7 @@ private struct ModelHandler: XMLScanHandler {
 
     private mutating func endObject() throws(XMLRefusal) {
         guard var done = object else { return }
+        try rules.endObject(id: done.id, type: done.type, components: hasMesh ? nil : components)
         if hasMesh {
             done.content = .mesh(TriangleMesh(positions: positions, indices: indices))
         } else if !components.isEmpty {
@@ -206,6 +238,7 @@ private struct ModelHandler: XMLScanHandler {
         indices.append(v1)
         indices.append(v2)
         indices.append(v3)
+        if a.count > 3 { try rules.triangle(pid: a.string("pid", raw), p: [a.string("p1", raw), a.string("p2", raw), a.string("p3", raw)]) }
         stack.append(.leaf)
     }
 
@@ -213,6 +246,7 @@ private struct ModelHandler: XMLScanHandler {
         try a.with(key, raw) { bytes throws(XMLRefusal) in
             guard let bytes else { throw XMLRefusal(reason: .missingAttribute(element: "triangle", attribute: "\(key)")) }
             guard let v = ThreeMFNumber.index(bytes) else {
+                try Self.innerWhitespace(bytes, "triangle", "\(key)")
                 throw XMLRefusal(reason: .invalidAttribute(element: "triangle", attribute: "\(key)", text: String(decoding: bytes, as: UTF8.self),
                                                            expected: "a vertex index"))
             }
@@ -235,6 +269,7 @@ private struct ModelHandler: XMLScanHandler {
     private mutating func item(_ a: XMLAttributes, _ raw: UnsafeRawBufferPointer) throws(XMLRefusal) {
         let id = try resourceID("item", "objectid", a, raw)
         guard model.objects.contains(where: { $0.id == id }) else { throw XMLRefusal(reason: .unknownObject(id)) }
+        try rules.item(id)
         let transform = try transform("item", a, raw)
         model.build.append(ThreeMFBuildItem(objectID: id, transform: transform, partNumber: a.string("partnumber", raw)))
         stack.append(.item)
@@ -242,18 +277,47 @@ private struct ModelHandler: XMLScanHandler {
 
     private mutating func startMetadata(_ a: XMLAttributes, _ raw: UnsafeRawBufferPointer) throws(XMLRefusal) {
         guard let name = a.string("name", raw) else { throw XMLRefusal(reason: .missingAttribute(element: "metadata", attribute: "name")) }
+        try rules.metadata(name.trimmingXMLWhitespace, inGroup: stack.last == .metadatagroup, model.namespaces)
         let preserve = a.string("preserve", raw).map { $0 == "1" || $0 == "true" } ?? false
         metadata = ThreeMFMetadata(name: name, value: "", preserve: preserve, type: a.string("type", raw))
         text = []
         stack.append(.metadata)
     }
 
+    /// A property group under `<resources>` or an entry inside one (ThreeMFPropertyGroups.swift).
+    private mutating func propertyElement(_ name: String, _ parent: Node, _ a: XMLAttributes, _ raw: UnsafeRawBufferPointer) throws(XMLRefusal) {
+        if parent == .group {
+            try rules.groups.entry(name, a, raw)
+            stack.append(.leaf)
+            return
+        }
+        let id = try resourceID(name, "id", a, raw)
+        if objectIDs.contains(id) { throw XMLRefusal(reason: .rule(.duplicateResourceID, "resource id \(id) of <\(name)> is already an object's")) }
+        try rules.groups.start(name, id: id, a, raw)
+        stack.append(.group)
+    }
+
+    /// An attribute of a type derived from xs:string by enumeration: whitespace around a valid value is
+    /// the whitespace rule broken, not an unknown value.
+    static func noWhitespace(_ text: String, element: String, attribute: String, valid: Bool) throws(XMLRefusal) {
+        if valid, text != text.trimmingXMLWhitespace {
+            throw XMLRefusal(reason: .rule(.attributeWhitespace, "<\(element)> \(attribute)=\"\(text)\" (no whitespace is allowed in this value)"))
+        }
+    }
+
     // MARK: - Attributes
+
+    /// Refuses a number with whitespace inside it under the whitespace rule (3MF Core §2.3.4).
+    static func innerWhitespace(_ bytes: UnsafeRawBufferPointer, _ element: String, _ attribute: String) throws(XMLRefusal) {
+        guard ThreeMFNumber.hasInnerWhitespace(bytes) else { return }
+        throw XMLRefusal(reason: .rule(.attributeWhitespace, "<\(element)> \(attribute)=\"\(String(decoding: bytes, as: UTF8.self))\" has whitespace inside a number"))
+    }
 
     private func coordinate(_ key: StaticString, _ a: XMLAttributes, _ raw: UnsafeRawBufferPointer) throws(XMLRefusal) -> Float {
         try a.with(key, raw) { bytes throws(XMLRefusal) in
             guard let bytes else { throw XMLRefusal(reason: .missingAttribute(element: "vertex", attribute: "\(key)")) }
             guard let v = ThreeMFNumber.float(bytes) else {
+                try Self.innerWhitespace(bytes, "vertex", "\(key)")
                 throw XMLRefusal(reason: .malformedNumber(element: "vertex", attribute: "\(key)", text: String(decoding: bytes, as: UTF8.self)))
             }
             return v
@@ -264,6 +328,7 @@ private struct ModelHandler: XMLScanHandler {
         try a.with(key, raw) { bytes throws(XMLRefusal) in
             guard let bytes else { throw XMLRefusal(reason: .missingAttribute(element: element, attribute: "\(key)")) }
             guard let id = ThreeMFNumber.index(bytes), id > 0 else {
+                try Self.innerWhitespace(bytes, element, "\(key)")
                 throw XMLRefusal(reason: .invalidAttribute(element: element, attribute: "\(key)", text: String(decoding: bytes, as: UTF8.self),
                                                            expected: "a positive integer below 2^31"))
             }
@@ -304,6 +369,7 @@ private struct ModelHandler: XMLScanHandler {
         case .components: "components"
         case .build: "build"
         case .item: "item"
+        case .group: "a property group"
         case .leaf: "an element without children"
         }
     }

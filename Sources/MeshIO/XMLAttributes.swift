@@ -6,6 +6,8 @@ import Foundation
 struct XMLAttributes {
     /// Whether the tag had an attribute whose name starts with "xmlns" (a namespace declaration).
     private(set) var declaresNamespaces = false
+    /// Whether the tag had a prefixed attribute name other than a namespace declaration.
+    private(set) var hasPrefixedNames = false
     private var names: [Range<Int>] = []
     private var values: [(range: Range<Int>, decoded: Bool)] = []
     private var scratch: [UInt8] = []
@@ -46,6 +48,7 @@ struct XMLAttributes {
         values.removeAll(keepingCapacity: true)
         if !scratch.isEmpty { scratch.removeAll(keepingCapacity: true) }
         declaresNamespaces = false
+        hasPrefixedNames = false
         let end = raw.count
         while true {
             let before = at
@@ -86,6 +89,8 @@ struct XMLAttributes {
             names.append(nameRange)
             if raw[nameStart] == UInt8(ascii: "x"), nameRange.count >= 5, Self.equals(raw, nameStart..<(nameStart + 5), "xmlns") {
                 declaresNamespaces = true
+            } else if nameRange.count > 1, raw[nameRange].contains(UInt8(ascii: ":")) {
+                hasPrefixedNames = true
             }
             if plain {
                 values.append((valueStart..<cursor, false))

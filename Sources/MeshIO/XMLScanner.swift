@@ -113,8 +113,9 @@ struct XMLScanner<Handler: XMLScanHandler> {
         }
         let prefix = colon.map { UnsafeRawBufferPointer(rebasing: raw[nameStart..<$0]) } ?? UnsafeRawBufferPointer(start: nil, count: 0)
         guard let uri = namespace(of: prefix) else {
-            throw fail(tagStart, "the prefix \(String(decoding: prefix, as: UTF8.self)) is not declared")
+            throw fail(tagStart, "the prefix \(String(decoding: prefix, as: UTF8.self)) is not declared (XML Namespaces §5; 3MF Core §2.3.1)")
         }
+        if attributes.hasPrefixedNames { try checkAttributePrefixes(tagStart) }
         open.append((nameStart, nameEnd, added))
         let element = XMLElement(local: UnsafeRawBufferPointer(rebasing: raw[localStart..<nameEnd]), namespace: uri, offset: tagStart)
         do { try handler.start(element, attributes, raw) } catch { throw place.error(tagStart, error.reason) }
@@ -154,6 +155,29 @@ struct XMLScanner<Handler: XMLScanHandler> {
         var decoded: [UInt8] = []
         try XMLAttributes.decode(raw, start, end, into: &decoded, normalize: false, place: place)
         do { try handler.text(decoded) } catch { throw place.error(start, error.reason) }
+    }
+
+    /// Prefixed attribute names: the prefix declared (3MF Core §2.3.1), and of the xml namespace only
+    /// xml:lang (§2.3.2 (4); xml:space is forbidden outright, §2.3.4).
+    private func checkAttributePrefixes(_ tagStart: Int) throws(ThreeMFError) {
+        for index in 0..<attributes.count {
+            let name = attributes.name(index, raw)
+            guard let colon = name.firstIndex(of: UInt8(ascii: ":")) else { continue }
+            let prefix = UnsafeRawBufferPointer(rebasing: name[..<colon])
+            let local = UnsafeRawBufferPointer(rebasing: name[(colon + 1)...])
+            let text = String(decoding: name, as: UTF8.self)
+            if prefix.isEmpty || local.isEmpty { throw fail(tagStart, "'\(text)' is not a qualified name (empty prefix or local part)") }
+            if prefix.elementsEqual("xmlns".utf8) { continue }
+            if prefix.elementsEqual("xml".utf8) {
+                guard local.elementsEqual("lang".utf8) else {
+                    throw place.error(tagStart, .rule(.xmlNamespaceAttribute, "the attribute \(text) is not allowed"))
+                }
+                continue
+            }
+            guard namespace(of: prefix) != nil else {
+                throw place.error(tagStart, .rule(.undeclaredPrefix, "the attribute \(text) uses the prefix \(String(decoding: prefix, as: UTF8.self)), which is not declared"))
+            }
+        }
     }
 
     // MARK: - Helpers

@@ -1,4 +1,3 @@
-import ArchiveIO
 import ArgumentParser
 import Foundation
 import MeshIO
@@ -50,23 +49,23 @@ struct MeshCommand: ParsableCommand {
         func checkThreeMF(_ url: URL) throws {
             let model: ThreeMFModel
             do {
-                model = try ThreeMFFile.read(url)
+                model = try ThreeMFPackageReader.read(contentsOf: url)
             } catch {
-                Output.error("\(error)")
+                Output.error(error.description)
                 throw Output.unreadable
             }
-            let result = ThreeMFCheckResult(file: file, model: model)
-            print(json ? try Output.json(result) : Self.text(result))
-            if !result.isClean { throw Output.problemsFound }
+            let inspection = ThreeMFInspection(model)
+            print(json ? try Output.json(ThreeMFCheckResult(file: file, inspection: inspection)) : Self.text(file: file, inspection))
+            if !inspection.isClean { throw Output.problemsFound }
         }
 
         static func text(file: String, format: MeshFormat, report r: MeshReport) -> String {
             (["\(file) (\(format.rawValue.uppercased()))"] + lines(r, indent: "  ")).joined(separator: "\n")
         }
 
-        static func text(_ result: ThreeMFCheckResult) -> String {
+        static func text(file: String, _ result: ThreeMFInspection) -> String {
             func mm(_ v: Double) -> String { String(format: "%.4g", v) }
-            var out = ["\(result.file) (3MF, unit \(result.unit)\(result.unit == "millimeter" ? "" : ", checked in millimetres"), "
+            var out = ["\(file) (3MF, unit \(result.unit)\(result.unit == "millimeter" ? "" : ", checked in millimetres"), "
                 + "\(result.objects.count) mesh object\(result.objects.count == 1 ? "" : "s"), "
                 + (result.componentObjects == 0 ? "" : "\(result.componentObjects) object\(result.componentObjects == 1 ? "" : "s") of components, ")
                 + "\(result.buildItems) build item\(result.buildItems == 1 ? "" : "s"))"]
@@ -114,79 +113,16 @@ struct MeshCheckResult: Encodable {
     var report: MeshReport
 }
 
-/// The JSON shape of `mesh check` for a 3MF: one report per mesh object, and the build's size.
+/// The JSON shape of `mesh check` for a 3MF: the file, then MeshIO's inspection of its model.
 struct ThreeMFCheckResult: Encodable {
     var file: String
-    var format = "3mf"
-    var unit: String
-    var buildItems: Int
-    /// Objects made of other objects (components), which the build resolves; not reported on their own.
-    var componentObjects: Int
-    var objects: [Object]
-    var build: Build
+    var inspection: ThreeMFInspection
 
-    struct Object: Encodable {
-        var id: Int
-        var name: String?
-        var type: String
-        var report: MeshReport
-    }
+    private enum Keys: String, CodingKey { case file }
 
-    /// Units are judged on everything the build places together, not per object: a 3MF declares its
-    /// unit, and one small part (an attachment, a screw) is no sign of a wrong one.
-    struct Build: Encodable {
-        var extent: Vector3?
-        var unitGuess: UnitGuess
-        var unitReasoning: String
-        var problems: [MeshProblem]
-    }
-
-    /// Closedness is required of "model" and "solidsupport" objects only (3MF Core §4.1); supports and
-    /// surfaces may be open, so those problems are not reported for them.
-    static let mayBeOpen: Set<MeshProblem.Code> = [.openBoundary, .nonManifold, .inconsistentOrientation, .inverted]
-
-    init(file: String, model: ThreeMFModel) {
-        self.file = file
-        unit = model.unit.rawValue
-        buildItems = model.build.count
-        componentObjects = model.objects.filter { $0.mesh == nil }.count
-        let scale = Float(model.unit.millimetres)
-        func millimetres(_ mesh: TriangleMesh) -> TriangleMesh {
-            scale == 1 ? mesh : TriangleMesh(positions: mesh.positions.map { $0 * scale }, indices: mesh.indices)
-        }
-        objects = model.objects.compactMap { object in
-            guard let mesh = object.mesh else { return nil }
-            var report = MeshInspector.inspect(millimetres(mesh))
-            report.problems.removeAll { $0.code == .unitsSuspect }
-            if object.type != .model && object.type != .solidsupport {
-                report.problems.removeAll { Self.mayBeOpen.contains($0.code) }
-            }
-            return Object(id: object.id, name: object.name, type: object.type.rawValue, report: report)
-        }
-        let extent = millimetres(model.buildMesh()).boundingBox?.size
-        let (guess, reasoning) = UnitGuess.guess(largestExtent: extent.map { max($0.x, $0.y, $0.z) } ?? 0)
-        let suspect = extent != nil && guess != .millimetres
-        build = Build(extent: extent, unitGuess: guess, unitReasoning: reasoning,
-                      problems: suspect ? [MeshProblem(code: .unitsSuspect, message: "the build's size does not look like millimetres (guess: \(guess.rawValue)): \(reasoning)", count: 1)] : [])
-    }
-
-    var isClean: Bool { objects.allSatisfy(\.report.isClean) && build.problems.isEmpty }
-}
-
-/// Reads a .3mf file's model: the zip through ArchiveIO (under its limits), then the OPC parts.
-enum ThreeMFFile {
-    static func read(_ url: URL, limits: ArchiveLimits = .default) throws -> ThreeMFModel {
-        let reader = try ArchiveReader(contentsOf: url, limits: limits)
-        let name = url.lastPathComponent
-        func part(_ path: String) throws -> Data {
-            do {
-                return try reader.data(of: path)
-            } catch where error.rule == .entryNotFound {
-                throw ThreeMFError(source: name, reason: .missingPart(path))
-            }
-        }
-        let modelPath = try ThreeMFPackage.modelPath(relationships: try part(ThreeMF.relationshipsPath), source: name)
-        try ThreeMFPackage.checkContentTypes(try part(ThreeMF.contentTypesPath), modelPath: modelPath, source: name)
-        return try ThreeMFReader.decode(try part(modelPath), source: name, part: modelPath)
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(file, forKey: .file)
+        try inspection.encode(to: encoder)
     }
 }

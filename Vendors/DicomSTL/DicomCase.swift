@@ -7,9 +7,10 @@ struct DicomCase: Sendable {
     let caseID: String
     /// PatientID (LO): the pseudonymous patient reference, never a name.
     let patientID: String
-    /// PatientName (PN): the same reference, so a PACS list shows it where a name would be.
+    /// PatientName (PN): the same reference, so a PACS list shows it where a name would be (in PN
+    /// components, `DicomPersonName`).
     let patientName: String
-    /// ReferringPhysicianName (PN): the treating doctor.
+    /// ReferringPhysicianName (PN): the treating doctor, in PN components ("Moreno^Ada^^Dr.").
     let referringPhysician: String
     /// StudyID (SH, at most 16 characters): the case id.
     let studyID: String
@@ -27,8 +28,8 @@ struct DicomCase: Sendable {
         guard let when = DicomDateTime.format(m.created.timeIntervalSince1970) else { return nil }
         caseID = m.caseID
         patientID = DicomText.fit(m.patientReference, .lo)
-        patientName = DicomText.fit(m.patientReference, .pn)
-        referringPhysician = DicomText.fit(m.doctor, .pn)
+        patientName = DicomText.fit(DicomPersonName.components(DicomText.fit(m.patientReference, .pn)), .pn)
+        referringPhysician = DicomText.fit(DicomPersonName.components(DicomText.fit(m.doctor, .pn)), .pn)
         studyID = DicomText.fit(m.caseID, .sh)
         studyDescription = DicomText.fit("Clear-aligner plan \(m.caseID)", .lo)
         date = when.date

@@ -65,7 +65,7 @@ enum InstanceCheck {
             throw fail("\(DicomTag.studyDate.named), \(DicomTag.studyTime.named) or \(DicomTag.timezoneOffsetFromUTC.named) is missing or malformed; the plan's creation date is read from them")
         }
         return InstanceRecord(file: file, studyUID: try uid(.studyInstanceUID, in: ds), seriesUID: try uid(.seriesInstanceUID, in: ds),
-                           patientID: ds.string(.patientID) ?? "", referringPhysician: ds.string(.referringPhysicianName) ?? "",
-                           created: created, stl: stl)
+                              patientID: ds.string(.patientID) ?? "", referringPhysician: DicomPersonName.words(ds.string(.referringPhysicianName) ?? ""),
+                              created: created, stl: stl)
     }
 }

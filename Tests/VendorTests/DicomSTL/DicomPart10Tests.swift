@@ -96,9 +96,11 @@ import Testing
         #expect(value(0x0042_0012) == "model/stl")
         #expect(value(0x0028_0301) == "NO")
         #expect(value(0x0010_0020) == DSTL.plan.metadata.patientReference)
-        #expect(value(0x0010_0010) == DSTL.plan.metadata.patientReference)
+        #expect(value(0x0010_0010) == DSTL.plan.metadata.patientReference + "^")
         #expect(value(0x0010_0030) == "" && value(0x0010_0040) == "")
-        #expect(value(0x0008_0090) == DSTL.plan.metadata.doctor)
+        // PN components (family^given^middle^prefix), not the retired plain-words form dciodvfy warns about.
+        #expect(DSTL.plan.metadata.doctor == "Dr. A. Example")
+        #expect(value(0x0008_0090) == "Example^A.^^Dr.")
         #expect(value(0x0042_0010) == "\(DSTL.plan.metadata.caseID) lower stage 02")
         let units = try #require(all.first { $0.tag == 0x0040_08EA }?.items.first)
         #expect(units.map { Self.text($0) } == ["mm", "UCUM", "mm"])
