@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import PlanModel
 import PlanPackage
 import VendorKit
 
@@ -17,6 +18,8 @@ public enum GatewayError: Error, Sendable, CustomStringConvertible {
     case io(file: String, detail: String)
     /// An approval needs the doctor's name.
     case missingDoctor
+    /// The plan cannot be restaged for `target` (`capSource` names the stage cap that was exceeded).
+    case restage(target: String, RestageError, capSource: String?)
 
     public var description: String {
         switch self {
@@ -28,6 +31,8 @@ public enum GatewayError: Error, Sendable, CustomStringConvertible {
                 + "the treating doctor approves it with `aligngate approve PLAN --doctor NAME`, or export with --allow-unapproved (recorded as such)"
         case let .io(file, detail): return "\(file): \(detail)"
         case .missingDoctor: return "an approval needs the doctor's name (--doctor)"
+        case let .restage(target, error, capSource):
+            return "restage for \(target): \(error)\(capSource.map { " (\($0))" } ?? "")"
         }
     }
 }

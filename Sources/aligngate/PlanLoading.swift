@@ -35,13 +35,13 @@ enum PlanLoading {
         }
     }
 
-    /// Exit 1 for a refusal (the plan is incompatible, or not approved), 2 for anything else (an unknown
+    /// Exit 1 for a refusal (the plan is incompatible, not approved, or cannot be restaged within a cap), 2 for anything else (an unknown
     /// vendor id is bad usage; an unreadable ledger is unreadable input).
     static func fail(_ error: any Error) -> ExitCode {
         if let exit = error as? ExitCode { return exit }
         Output.error(String(describing: error))
         switch error {
-        case VendorError.refused, GatewayError.vendor(.refused), GatewayError.unapproved: return Output.problemsFound
+        case VendorError.refused, GatewayError.vendor(.refused), GatewayError.unapproved, GatewayError.restage: return Output.problemsFound
         default: return Output.unreadable
         }
     }

@@ -48,11 +48,11 @@ import Testing
 
     @Test func newerSchemaIsRefused() throws {
         let file = try Fixture.folder().appendingPathComponent("ledger.sqlite")
-        #expect(try Ledger.open(file).schemaVersion() == 1)
+        #expect(try Ledger.open(file).schemaVersion() == 2)
         let raw = try DatabaseQueue(path: file.path)
         try raw.writeWithoutTransaction { try $0.execute(sql: "PRAGMA user_version = 99") }
         try raw.close()
-        #expect(reason(opening: file) == .newerSchema(found: 99, known: 1))
+        #expect(reason(opening: file) == .newerSchema(found: 99, known: 2))
     }
 
     @Test func locationPrefersOptionThenEnvironmentThenDefault() {
