@@ -16,6 +16,8 @@ public struct CompatibilityMatrix: Sendable, Hashable, Codable {
         public var notes: Int
         /// Every finding, errors first, then warnings, then notes (stable within each).
         public var findings: [Finding]
+        /// What restaging for this system costs, when the verdict has step-limit errors.
+        public var restage: RestagePrice?
     }
 
     /// Checks `plan` against every adapter of `registry` that exports (or only those in `vendors`).
@@ -32,9 +34,10 @@ public struct CompatibilityMatrix: Sendable, Hashable, Codable {
         let rows = chosen.map { adapter -> Row in
             let report = strict ? adapter.check(plan).strict() : adapter.check(plan)
             let ordered = Finding.Severity.allCases.flatMap { s in report.findings.filter { $0.severity == s } }
+            let overLimits = report.errors.contains { $0.code == FindingCode.stepLimit }
             return Row(vendor: adapter.descriptor.id, name: adapter.descriptor.name, verdict: report.verdict,
                        errors: report.errors.count, warnings: report.warnings.count, notes: report.notes.count,
-                       findings: ordered)
+                       findings: ordered, restage: overLimits ? RestagePrice.of(plan, for: adapter.descriptor) : nil)
         }
         return CompatibilityMatrix(caseID: plan.metadata.caseID, rows: rows)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import PlanModel
 import PlanPackage
 import VendorKit
 
@@ -23,6 +24,8 @@ public enum GatewayError: Error, Sendable, CustomStringConvertible {
     case notAReport(file: String)
     /// A program the use case needs (e.g. Chromium to print a PDF) is not installed.
     case missingProgram(name: String, purpose: String)
+    /// The plan cannot be restaged for `target` (`capSource` names the stage cap that was exceeded).
+    case restage(target: String, RestageError, capSource: String?)
 
     public var description: String {
         switch self {
@@ -41,6 +44,8 @@ public enum GatewayError: Error, Sendable, CustomStringConvertible {
             return "\(file): not an aligngate review report (no <meta name=\"aligngate-plan-revision\"> stamp); make one with `aligngate report PLAN --out FILE`"
         case let .missingProgram(name, purpose):
             return "\(name) is not installed (not found on PATH); it is needed to \(purpose) — install it (Debian: apt-get install chromium) or leave out that option"
+        case let .restage(target, error, capSource):
+            return "restage for \(target): \(error)\(capSource.map { " (\($0))" } ?? "")"
         }
     }
 }

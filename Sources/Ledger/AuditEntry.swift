@@ -91,7 +91,7 @@ extension Ledger {
         }
     }
 
-    /// Every approval, export and intake row with the payload its audit entry must hold.
+    /// Every approval, export, intake and derivation row with the payload its audit entry must hold.
     static func auditedRecords(_ db: Database) throws -> [AuditVerification.Record] {
         var records: [AuditVerification.Record] = []
         for a in try ApprovalRecord.order(Column("id")).fetchAll(db) {
@@ -106,6 +106,10 @@ extension Ledger {
         for i in try IntakeRecord.order(Column("id")).fetchAll(db) {
             guard let id = i.id else { continue }
             records.append(.init(kind: "intake", id: id, payload: try CanonicalJSON.string(AuditPayload.Intake(i))))
+        }
+        for d in try DerivationRecord.order(Column("id")).fetchAll(db) {
+            guard let id = d.id else { continue }
+            records.append(.init(kind: "derivation", id: id, payload: try CanonicalJSON.string(AuditPayload.Derivation(d))))
         }
         return records
     }

@@ -139,8 +139,8 @@ public struct AuditVerification: Sendable, Hashable, Codable {
             if record.payload != entry.payload { return .differs(kind: entry.kind, id: id, seq: entry.seq) }
             seqsByKey[key, default: []].append(entry.seq)
         }
-        let order = ["approval": 0, "export": 1, "intake": 2]
-        for record in records.filter(\.needsEntry).sorted(by: { (order[$0.kind] ?? 3, $0.id) < (order[$1.kind] ?? 3, $1.id) }) {
+        let order = ["approval": 0, "export": 1, "intake": 2, "derivation": 3]
+        for record in records.filter(\.needsEntry).sorted(by: { (order[$0.kind] ?? 4, $0.id) < (order[$1.kind] ?? 4, $1.id) }) {
             let seqs = seqsByKey[Key(kind: record.kind, id: record.id)] ?? []
             if seqs.isEmpty { return .unaudited(kind: record.kind, id: record.id) }
             if seqs.count > 1 { return .auditedTwice(kind: record.kind, id: record.id, seqs: seqs) }

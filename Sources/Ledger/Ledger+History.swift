@@ -8,6 +8,7 @@ public struct CaseHistory: Sendable, Hashable, Encodable {
         case approval(ApprovalRecord)
         case export(ExportRecord)
         case intake(IntakeRecord)
+        case derivation(DerivationRecord)
 
         /// When it happened (ledger time).
         public var at: String {
@@ -16,6 +17,7 @@ public struct CaseHistory: Sendable, Hashable, Encodable {
             case let .approval(a): return a.at
             case let .export(e): return e.startedAt
             case let .intake(i): return i.at
+            case let .derivation(d): return d.at
             }
         }
 
@@ -28,6 +30,7 @@ public struct CaseHistory: Sendable, Hashable, Encodable {
             case let .approval(a): try c.encode("approval", forKey: .kind); try c.encode(a, forKey: .record)
             case let .export(e): try c.encode("export", forKey: .kind); try c.encode(e, forKey: .record)
             case let .intake(i): try c.encode("intake", forKey: .kind); try c.encode(i, forKey: .record)
+            case let .derivation(d): try c.encode("derivation", forKey: .kind); try c.encode(d, forKey: .record)
             }
         }
 
@@ -35,9 +38,10 @@ public struct CaseHistory: Sendable, Hashable, Encodable {
         var rank: Int {
             switch self {
             case .revision: return 0
-            case .approval: return 1
-            case .export: return 2
-            case .intake: return 3
+            case .derivation: return 1
+            case .approval: return 2
+            case .export: return 3
+            case .intake: return 4
             }
         }
     }
@@ -49,7 +53,7 @@ public struct CaseHistory: Sendable, Hashable, Encodable {
 }
 
 extension Ledger {
-    /// The case's revisions, approvals, exports and intakes, in the order they happened.
+    /// The case's revisions, derivations, approvals, exports and intakes, in the order they happened.
     public func history(caseID: String) throws(LedgerError) -> CaseHistory {
         try read { db in
             let filter = Column("caseID") == caseID
@@ -58,6 +62,7 @@ extension Ledger {
             events += try ApprovalRecord.filter(filter).order(Column("id")).fetchAll(db).map { .approval($0) }
             events += try ExportRecord.filter(filter).order(Column("id")).fetchAll(db).map { .export($0) }
             events += try IntakeRecord.filter(filter).order(Column("id")).fetchAll(db).map { .intake($0) }
+            events += try DerivationRecord.filter(filter).order(Column("id")).fetchAll(db).map { .derivation($0) }
             // Stable sort keeps id order within a kind.
             let ordered = events.enumerated().sorted { a, b in
                 (a.element.at, a.element.rank, a.offset) < (b.element.at, b.element.rank, b.offset)

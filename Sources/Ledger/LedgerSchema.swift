@@ -8,7 +8,7 @@ enum LedgerSchema {
     static let applicationID: Int32 = 0x414C_474C
 
     /// Migration i + 1 is `migrations[i]`.
-    static let migrations: [@Sendable (Database) throws -> Void] = [version1, approvalReport]
+    static let migrations: [@Sendable (Database) throws -> Void] = [version1, version2, approvalReport]
 
     static var currentVersion: Int { migrations.count }
 
@@ -82,6 +82,25 @@ enum LedgerSchema {
                 seq INTEGER NOT NULL,
                 hash TEXT NOT NULL
             );
+            """)
+    }
+
+    /// 2: derived revisions (`aligngate restage`): which revision a plan was derived from, for which
+    /// system, with which margin. A derivation approves nothing; the derived revision needs its own approval.
+    private static func version2(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE derivation (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                planHash TEXT NOT NULL REFERENCES planRevision(hash),
+                sourceHash TEXT NOT NULL REFERENCES planRevision(hash),
+                caseID TEXT NOT NULL,
+                target TEXT NOT NULL,
+                margin REAL NOT NULL,
+                detail TEXT NOT NULL,
+                at TEXT NOT NULL,
+                UNIQUE (planHash, sourceHash, target, margin)
+            );
+            CREATE INDEX derivationCase ON derivation(caseID);
             """)
     }
 

@@ -32,7 +32,13 @@ public enum PlanDecoder {
                 try loadMesh(ref, field: field, read: read)
             }))
         }
-        return TreatmentPlan(metadata: metadata, arches: arches)
+        let derivation = try document.derivation.map { d throws(PlanPackageError) -> PlanDerivation in
+            guard d.margin.isFinite, d.margin > 0, d.margin <= 1 else {
+                throw PlanPackageError(file: file, reason: .invalidValue(field: "derivation.margin", detail: "must be > 0 and ≤ 1"))
+            }
+            return PlanDerivation(sourceRevision: d.sourceRevision, target: d.target, margin: d.margin, sourceAligners: d.sourceAligners)
+        }
+        return TreatmentPlan(metadata: metadata, arches: arches, derivation: derivation)
     }
 
     static func loadMesh(_ ref: PlanDocument.MeshReference, field: String,

@@ -7,7 +7,15 @@ struct PlanDocument: Codable, Equatable {
     var formatVersion: String
     var `case`: CaseRecord
     var arches: [ArchDocument]
+    /// 1.1: what aligngate derived the plan from; absent for a planner's plan.
+    var derivation: DerivationDocument?
 
+    struct DerivationDocument: Codable, Equatable {
+        var sourceRevision: String
+        var target: String
+        var margin: Double
+        var sourceAligners: [String: Int]
+    }
 
     struct ArchDocument: Codable, Equatable {
         var jaw: String

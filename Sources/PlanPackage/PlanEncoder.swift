@@ -65,10 +65,14 @@ public enum PlanEncoder {
         }
 
         let m = plan.metadata
+        let derivation = plan.derivation.map {
+            PlanDocument.DerivationDocument(sourceRevision: $0.sourceRevision, target: $0.target, margin: $0.margin,
+                                            sourceAligners: $0.sourceAligners)
+        }
         let document = PlanDocument(
-            format: PlanFormat.formatName, formatVersion: PlanFormat.version,
+            format: PlanFormat.formatName, formatVersion: derivation == nil ? PlanFormat.baseVersion : PlanFormat.version,
             case: CaseRecord(m),
-            arches: arches)
+            arches: arches, derivation: derivation)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let json = try encoder.encode(document)

@@ -21,10 +21,14 @@ public struct RuleProfile: Sendable, Hashable, Codable {
     public var defaultWearIntervalDays: Int
     /// Where the figures come from.
     public var source: String
+    /// How `stage.collision` (neighbouring crowns overlapping beyond the planned IPR) counts: a warning
+    /// unless the system makes it an error.
+    public var collisionSeverity: Finding.Severity = .warning
 
     public init(stepLimits: MovementLimits, classLimits: [ClassLimits] = [], maxStages: Int? = nil,
                 maxIPRPerContactMM: Double? = nil, maxIPRTotalMM: Double? = nil, maxTrianglesPerMesh: Int? = nil,
-                watertightRequired: Bool, defaultWearIntervalDays: Int, source: String) {
+                watertightRequired: Bool, defaultWearIntervalDays: Int, source: String,
+                collisionSeverity: Finding.Severity = .warning) {
         self.stepLimits = stepLimits
         self.classLimits = classLimits
         self.maxStages = maxStages
@@ -34,6 +38,7 @@ public struct RuleProfile: Sendable, Hashable, Codable {
         self.watertightRequired = watertightRequired
         self.defaultWearIntervalDays = defaultWearIntervalDays
         self.source = source
+        self.collisionSeverity = collisionSeverity
     }
 
     /// The limit of `kind` for a tooth of `toothClass` (nil = unlimited).

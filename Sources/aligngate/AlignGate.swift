@@ -7,7 +7,7 @@ struct AlignGate: ParsableCommand {
         commandName: "aligngate",
         abstract: "A multi-vendor export gateway for clear-aligner treatment plans.",
         discussion: "Exit codes: 0 ok; 1 checked and rejected (incompatible plan, broken rules, problems found); 2 bad usage or unreadable input.",
-        subcommands: [DemoCommand.self, SampleCommand.self, SummaryCommand.self, VendorsCommand.self, CheckCommand.self,
+        subcommands: [DemoCommand.self, SampleCommand.self, SummaryCommand.self, VendorsCommand.self, CheckCommand.self, RestageCommand.self,
                       ExportCommand.self, IntakeCommand.self, ConvertCommand.self, InspectCommand.self, MeshCommand.self,
                       ApproveCommand.self, ReportCommand.self, HistoryCommand.self, AuditCommand.self, BenchCommand.self])
 

@@ -7,7 +7,7 @@ import Ledger
 struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
-        abstract: "List a case's plan revisions, approvals, exports and intakes, in order.",
+        abstract: "List a case's plan revisions, derivations, approvals, exports and intakes, in order.",
         discussion: "Settles exports a dead process left pending first. Exit 1: the ledger knows nothing of the case; 2: no ledger at that path, or an unreadable one.")
 
     @Argument(help: "The case id (as in plan.json's case.caseID).")
@@ -55,6 +55,8 @@ enum HistoryText {
             case let .intake(i):
                 let target = i.profile.isEmpty ? "" : " for \(i.profile)"
                 lines.append("\(i.at)  intake    #\(i.id ?? 0) archive \(short(i.archiveSHA256)) read as \(i.vendor)\(target): \(i.verdict), \(i.accepted ? "accepted" : "rejected") (\(i.archive))")
+            case let .derivation(d):
+                lines.append("\(d.at)  derived   \(short(d.planHash)) from \(short(d.sourceHash)): restaged for \(d.target) (margin \(d.margin)): \(d.detail); needs its own approval")
             }
         }
         return lines.joined(separator: "\n")

@@ -20,6 +20,10 @@ enum MatrixText {
             if row.findings.count > findingsPerVendor {
                 out.append("  … \(row.findings.count - findingsPerVendor) more (use --json for all)")
             }
+            if let price = row.restage {
+                out.append("  \(price.text)")
+                out.append("    → aligngate restage PLAN --for \(row.vendor) --out NEW (then approve NEW)")
+            }
         }
         return out.joined(separator: "\n")
     }

@@ -31,13 +31,13 @@ enum PlanLoading {
     }
 
     /// The error → exit-code policy, after printing the error: 1 for a refusal (the plan is incompatible,
-    /// or not approved), 2 for anything else (an unknown vendor id is bad usage; an unreadable ledger is
+    /// not approved, or cannot be restaged within a cap), 2 for anything else (an unknown vendor id is bad usage; an unreadable ledger is
     /// unreadable input).
     static func exitCode(for error: any Error) -> ExitCode {
         if let exit = error as? ExitCode { return exit }
         Output.error(String(describing: error))
         switch error {
-        case VendorError.refused, GatewayError.vendor(.refused), GatewayError.unapproved, GatewayError.reportRevision: return Output.problemsFound
+        case VendorError.refused, GatewayError.vendor(.refused), GatewayError.unapproved, GatewayError.reportRevision, GatewayError.restage: return Output.problemsFound
         default: return Output.unreadable
         }
     }

@@ -61,6 +61,7 @@ import VendorKit
             case .approval: return "approval"
             case let .export(e): return "export \(e.status.rawValue)\(e.unapproved ? " unapproved" : "")"
             case .intake: return "intake"
+            case .derivation: return "derivation"
             }
         }
         #expect(shape == ["revision", "approval", "export complete", "revision", "export complete unapproved"])

@@ -5,10 +5,13 @@ public struct TreatmentPlan: Hashable, Sendable {
     public var metadata: CaseMetadata
     /// At most one arch per jaw, upper first.
     public var arches: [Arch]
+    /// Set when aligngate derived this plan from another (`aligngate restage`); nil for a planner's plan.
+    public var derivation: PlanDerivation?
 
-    public init(metadata: CaseMetadata, arches: [Arch]) {
+    public init(metadata: CaseMetadata, arches: [Arch], derivation: PlanDerivation? = nil) {
         self.metadata = metadata
         self.arches = arches
+        self.derivation = derivation
     }
 
     /// The arch of `jaw`, if the plan treats it.

@@ -5,6 +5,7 @@ import PlanModel
 public enum FindingCode {
     public static let primaryTooth = "numbering.primary-tooth"
     public static let stepLimit = "stage.step-limit"
+    public static let collision = "stage.collision"
     public static let stageCount = "stage.count-limit"
     public static let passiveUnsupported = "stage.passive-unsupported"
     public static let overcorrectionUnsupported = "stage.overcorrection-unsupported"
@@ -22,7 +23,7 @@ public enum FindingCode {
 
     /// Every code the shared library can emit, with the structural `plan.*` codes.
     public static let all: [String] = [
-        primaryTooth, stepLimit, stageCount, passiveUnsupported, overcorrectionUnsupported, iprUnsupported,
+        primaryTooth, stepLimit, collision, stageCount, passiveUnsupported, overcorrectionUnsupported, iprUnsupported,
         iprContactLimit, iprTotalLimit, attachmentKindUnsupported, elasticsUnsupported, meshTriangleLimit,
         meshNotClosed, segmentationLost, unsegmentedPlan, metadataLost, wearIntervalDiffers,
     ] + PlanProblem.Code.allCases.map(\.rawValue)

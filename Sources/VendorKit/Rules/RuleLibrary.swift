@@ -8,6 +8,7 @@ public enum RuleLibrary {
         var findings = StructureRules.check(plan)
         findings += NumberingRules.check(plan, descriptor)
         findings += StageRules.check(plan, descriptor)
+        findings += CollisionRules.check(plan, descriptor)
         findings += IPRRules.check(plan, descriptor)
         findings += AttachmentRules.check(plan, descriptor)
         findings += MeshRules.check(plan, descriptor)
