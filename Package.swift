@@ -70,6 +70,8 @@ let package = Package(
                                      permissions: [.writeToPackageDirectory(reason: "creates Vendors/NAME, Tests/VendorTests/NAME and adds NAME to the vendors list")])),
         // The native `.alignplan` format.
         .target(name: "PlanPackage", dependencies: ["PlanModel", "MeshIO", "ArchiveIO", "Digest"]),
+        // The staging of a plan recovered from its stage models, geometry only (no I/O).
+        .target(name: "StageRecovery", dependencies: ["PlanModel"]),
         // Deterministic, plausible sample cases (the bundled default workload).
         .target(name: "SampleCases", dependencies: ["PlanModel"]),
         // `aligngate bench`: the export/intake phases against the zlib floor, peak RSS, scaling (docs/PERFORMANCE.md).
@@ -88,6 +90,7 @@ let package = Package(
         .testTarget(name: "ArchiveIOTests", dependencies: ["ArchiveIO", "Digest"]),
         .testTarget(name: "VendorKitTests", dependencies: ["VendorKit", "Gateway", "PlanModel", "SampleCases"]),
         .testTarget(name: "PlanPackageTests", dependencies: ["PlanPackage", "SampleCases", "MeshIO", "PlanModel"]),
+        .testTarget(name: "StageRecoveryTests", dependencies: ["StageRecovery", "PlanModel", "SampleCases", "VendorKit", "MeshIO"]),
         .testTarget(name: "SampleCasesTests", dependencies: ["SampleCases", "PlanModel", "MeshIO"]),
         .testTarget(name: "aligngateTests", dependencies: ["aligngate"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Gateway", "PlanModel", "PlanPackage", "SampleCases", "VendorKit",
