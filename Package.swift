@@ -103,6 +103,8 @@ let package = Package(
         .target(name: "PlanPackage", dependencies: ["ManifestCodec", "PlanModel", "MeshIO", "ArchiveIO", "Digest"]),
         // The doctor's review report: plan + checks + approval state → one self-contained HTML file (pure, no I/O).
         .target(name: "PlanReport", dependencies: ["PlanModel", "VendorKit", "Digest"]),
+        // The staging of a plan recovered from its stage models, geometry only (no I/O).
+        .target(name: "StageRecovery", dependencies: ["PlanModel"]),
         // Deterministic, plausible sample cases (the bundled default workload).
         .target(name: "SampleCases", dependencies: ["PlanModel"]),
         // Aligned text tables for the CLI and the benchmark.
@@ -125,6 +127,7 @@ let package = Package(
         // The conformance check that needs every built-in adapter (no adapter claims another's output).
         .testTarget(name: "ConformanceTests", dependencies: ["Gateway", "VendorConformance", "VendorKit"]),
         .testTarget(name: "PlanPackageTests", dependencies: ["PlanPackage", "SampleCases", "MeshIO", "PlanModel", "ArchiveIO"]),
+        .testTarget(name: "StageRecoveryTests", dependencies: ["StageRecovery", "PlanModel", "SampleCases", "VendorKit", "MeshIO"]),
         .testTarget(name: "SampleCasesTests", dependencies: ["SampleCases", "PlanModel", "MeshIO"]),
         .testTarget(name: "aligngateTests", dependencies: ["aligngate", "VendorKit"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Gateway", "PlanModel", "PlanPackage", "SampleCases", "VendorKit",
