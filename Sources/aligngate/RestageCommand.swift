@@ -58,7 +58,7 @@ struct RestageCommand: ParsableCommand {
                                       form: PlanPackage.Form(rawValue: form) ?? .folder, overwrite: force,
                                       registry: registry, ledger: ledger)
         } catch {
-            throw PlanLoading.fail(error)
+            throw PlanLoading.exitCode(for: error)
         }
         if json { print(try Output.json(outcome)); return }
         let margin = "\(Int((outcome.margin * 100).rounded())) % of its limits"
