@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "PlanModel", dependencies: ["Digest"]),
         // STL / PLY / OBJ codecs and mesh checks.
         .target(name: "MeshIO", dependencies: ["PlanModel"]),
-        // System libraries: libarchive (read any archive, write tar.*) and libzip (zip, ZIP64, AES-256).
+        // System libraries: libarchive (read any archive, write tar.*) and libzip (the tests' second AES zip reader).
         .systemLibrary(name: "CArchive", pkgConfig: "libarchive",
                        providers: [.apt(["libarchive-dev"]), .brew(["libarchive"])]),
         .systemLibrary(name: "CZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"]), .brew(["libzip"])]),
@@ -51,8 +51,10 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         // libdeflate: whole entries (produced, inflated whole, 3MF parts) deflated/inflated ~3× faster than zlib.
         .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"]), .brew(["libdeflate"])]),
+        // libcrypto: WinZip AES (AES-256, HMAC-SHA1, PBKDF2) for encrypted zip entries.
+        .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]),
         // Safe, streaming, deterministic archive reading and writing.
-        .target(name: "ArchiveIO", dependencies: ["CArchive", "CZip", "CZlib", "CDeflate", "Digest"]),
+        .target(name: "ArchiveIO", dependencies: ["CArchive", "CZlib", "CDeflate", "CLibCrypto", "Digest"]),
         // The adapter contract: descriptors, findings, the shared rule library, probing.
         .target(name: "VendorKit", dependencies: ["PlanModel", "MeshIO", "ArchiveIO", "Digest"]),
         // The conformance kit every adapter's tests run.
@@ -89,7 +91,7 @@ let package = Package(
 
         .testTarget(name: "PlanModelTests", dependencies: ["PlanModel", "Digest"]),
         .testTarget(name: "MeshIOTests", dependencies: ["MeshIO", "PlanModel"]),
-        .testTarget(name: "ArchiveIOTests", dependencies: ["ArchiveIO", "Digest"]),
+        .testTarget(name: "ArchiveIOTests", dependencies: ["ArchiveIO", "Digest", "CZip"]),
         .testTarget(name: "VendorKitTests", dependencies: ["VendorKit", "Gateway", "PlanModel", "SampleCases"]),
         .testTarget(name: "PlanPackageTests", dependencies: ["PlanPackage", "SampleCases", "MeshIO", "PlanModel"]),
         .testTarget(name: "SampleCasesTests", dependencies: ["SampleCases", "PlanModel", "MeshIO"]),
