@@ -68,7 +68,7 @@ let package = Package(
         .target(name: "PlanModel", dependencies: ["Digest"]),
         // STL / PLY / OBJ codecs, mesh checks, and 3MF documents (the zip through ArchiveIO, the OPC and model rules).
         .target(name: "MeshIO", dependencies: ["PlanModel", "ArchiveIO"]),
-        // System libraries: libarchive (read any archive, write tar.*) and libzip (zip, ZIP64, AES-256).
+        // System libraries: libarchive (read any archive, write tar.*) and libzip (the tests' second AES zip reader).
         .systemLibrary(name: "CArchive", pkgConfig: "libarchive",
                        providers: [.apt(["libarchive-dev"]), .brew(["libarchive"])]),
         .systemLibrary(name: "CZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"]), .brew(["libzip"])]),
@@ -76,14 +76,12 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         // libdeflate: whole entries (produced, inflated whole, 3MF parts) deflated/inflated ~3× faster than zlib.
         .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"]), .brew(["libdeflate"])]),
+        // libcrypto: WinZip AES (AES-256, HMAC-SHA1, PBKDF2) for encrypted zip entries.
+        .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]),
         // Safe, streaming, deterministic archive reading and writing.
         .target(name: "ArchiveIO", dependencies: ["CArchive", "CZip", "CZlib", "CDeflate", "Digest"]),
         // Manifest mechanics below VendorKit (PlanPackage reads plan.json with them too): the JSON codec with
-        // key-path errors, the DecodingError → field-path mapping, the MAJOR.MINOR version gate.
-        .target(name: "ManifestCodec"),
-        // The adapter contract and toolkit: descriptors, findings, the shared rule library, probing, and the
-        // mechanics every adapter shares (docs/INTEGRATOR-GUIDE.md).
-        .target(name: "VendorKit", dependencies: ["ManifestCodec", "PlanModel", "MeshIO", "ArchiveIO", "Digest"]),
+        .target(name: "VendorKit", dependencies: ["PlanModel", "MeshIO", "ArchiveIO", "Digest"]),
         // The conformance kit every adapter's tests run.
         .target(name: "VendorConformance", dependencies: ["VendorKit", "PlanModel", "ArchiveIO", "SampleCases"]),
         // The use cases and the registry of adapters (generated from the vendor modules it depends on).
@@ -122,7 +120,7 @@ let package = Package(
 
         .testTarget(name: "PlanModelTests", dependencies: ["PlanModel", "Digest"]),
         .testTarget(name: "MeshIOTests", dependencies: ["MeshIO", "PlanModel"]),
-        .testTarget(name: "ArchiveIOTests", dependencies: ["ArchiveIO", "Digest"]),
+        .testTarget(name: "ArchiveIOTests", dependencies: ["ArchiveIO", "Digest", "CZip"]),
         .testTarget(name: "VendorKitTests", dependencies: ["VendorKit", "Gateway", "PlanModel", "SampleCases", "ArchiveIO"]),
         // The conformance check that needs every built-in adapter (no adapter claims another's output).
         .testTarget(name: "ConformanceTests", dependencies: ["Gateway", "VendorConformance", "VendorKit"]),
@@ -132,8 +130,9 @@ let package = Package(
         .testTarget(name: "aligngateTests", dependencies: ["aligngate", "VendorKit"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Gateway", "PlanModel", "PlanPackage", "SampleCases", "VendorKit",
                                                        .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "PlanReportTests", dependencies: ["PlanReport", "TextReport", "Gateway", "Ledger", "PlanModel", "PlanPackage", "SampleCases",
+        .testTarget(name: "PlanReportTests", dependencies: ["PlanReport", "Gateway", "Ledger", "PlanModel", "PlanPackage", "SampleCases",
                                                            "VendorKit", "Digest", "CZlib", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "PerformanceBenchTests", dependencies: ["PerformanceBench", "Gateway", "VendorKit", "SampleCases", "ArchiveIO"]),
+        .testTarget(name: "PerformanceBenchTests", dependencies: ["PerformanceBench", "Gateway", "VendorKit", "SampleCases", "ArchiveIO", "TextReport"]),
+        .testTarget(name: "TextReportTests", dependencies: ["TextReport"]),
     ] + vendorTargets
 )

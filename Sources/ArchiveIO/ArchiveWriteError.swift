@@ -32,9 +32,6 @@ public struct ArchiveWriteError: Error, Sendable, Equatable, CustomStringConvert
         case emptyPassword
         /// The modification date is outside 1980-01-01 … 2107-12-31 (what zip can store).
         case invalidDate
-        /// zip: the date's wall-clock time does not exist in this machine's time zone (a daylight-saving gap),
-        /// and libzip 1.7 would shift it by an hour.
-        case dateInLocalTimeGap
         /// The entry name is unsafe (absolute, "..", empty, NUL).
         case invalidPath(ArchivePathProblem)
         /// The entry name is not in canonical form (backslash, "./", "//", trailing "/"); `canonical` is.
@@ -56,7 +53,7 @@ public struct ArchiveWriteError: Error, Sendable, Equatable, CustomStringConvert
         case writerClosed
         /// The file system refused an operation.
         case io(String)
-        /// libzip or libarchive reported an error (its own message).
+        /// zlib, libdeflate, libcrypto or libarchive reported an error (its own message).
         case library(String)
     }
 
@@ -80,8 +77,6 @@ extension ArchiveWriteError.Reason {
         case .passwordNotSupported(let f): "\(f.rawValue) cannot be encrypted; only zip supports a password"
         case .emptyPassword: "the password is empty"
         case .invalidDate: "modification date must be within 1980-01-01 … 2107-12-31"
-        case .dateInLocalTimeGap:
-            "the modification date falls in a daylight-saving gap of this machine's time zone; choose another time"
         case .invalidPath(let p): "invalid entry name: \(p)"
         case .nonCanonicalPath(let c): "entry name is not canonical; write it as \"\(c)\""
         case .duplicateEntry: "an entry with this name was already added"

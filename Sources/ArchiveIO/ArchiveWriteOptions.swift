@@ -108,8 +108,7 @@ public struct ArchiveWriteOptions: Sendable, Equatable {
 
 /// A date as zip stores it: the UTC wall-clock fields, 2-second resolution, years 1980 … 2107.
 ///
-/// Taking the UTC fields (not local time) makes the stamp independent of the writer's time zone; the
-/// zip writer refuses the rare time libzip would still shift (see `survivesLocalTime`).
+/// Taking the UTC fields (not local time) makes the stamp independent of the writer's time zone.
 struct DOSTimestamp: Equatable {
     var date: UInt16
     var time: UInt16

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Writes a zip (our parallel encoder; libzip when encrypted) or tar / tar.gz / tar.xz / tar.zst (libarchive)
+/// Writes a zip (our parallel encoder, WinZip AES-256 with a password) or tar / tar.gz / tar.xz / tar.zst (libarchive)
 /// archive, deterministically and atomically.
 ///
 /// `add` validates and records an entry; `finish()` writes every entry in the order added (callers sort
@@ -9,7 +9,7 @@ import Foundation
 /// at the target and the temporary file is removed. Data passed whole to `add(_:data:)` is held until
 /// `finish()`; use the chunked or the produced form for large entries.
 ///
-/// Unencrypted zips are written by `ParallelZipWriter`: whole entries (`add(_:data:)`, `add(_:produce:)`)
+/// Zips are written by `ParallelZipWriter`: whole entries (`add(_:data:)`, `add(_:produce:)`)
 /// are produced and deflated on `options.concurrency` worker threads, at most `options.entryWindow` of them
 /// started and not yet written, and written in the order added: the bytes do not depend on the thread count.
 ///
@@ -23,7 +23,6 @@ public final class ArchiveWriter {
     private var closed = false
 
     /// Called on the `finish()` thread after each entry's bytes are written, in order (progress reporting).
-    /// For encrypted zips (libzip) it is called for every entry once the archive is complete.
     public var onEntryWritten: ((ArchiveWriteSummary.Entry) -> Void)?
 
     /// Prepares to write `url`; refuses an existing file unless `overwrite`, and invalid options.
@@ -90,20 +89,15 @@ public final class ArchiveWriter {
         var peak = 0
         var sha256: String?
         switch options.format {
-        case .zip where options.password == nil:
+        case .zip:
             guard let stamp = DOSTimestamp(options.modificationDate) else { throw failure(.invalidDate, nil) }
             let output = try ZipFileOutput(creating: file.temporary, archive: file.target.path)
             let writer = ParallelZipWriter(archive: file.target.path, output: output, stamp: stamp,
                                            workers: options.effectiveConcurrency, window: options.effectiveEntryWindow,
-                                           onWritten: onEntryWritten)
+                                           password: options.password, onWritten: onEntryWritten)
             sizes = try writer.write(pending)
             peak = writer.peakInFlight
             sha256 = output.sha256
-        case .zip:
-            sizes = try ZipWriter(file: file, options: options).write(pending)
-            for (entry, size) in zip(pending, sizes) {
-                onEntryWritten?(ArchiveWriteSummary.Entry(path: entry.path, isDirectory: entry.isDirectory, size: size))
-            }
         default:
             sizes = try TarWriter(file: file, options: options, onWritten: onEntryWritten).write(pending)
         }
@@ -256,7 +250,7 @@ final class EntryPump {
         case .stream(_, let chunks):
             source = chunks
         case .produced(_, let produce):
-            // Backends that pull chunks (tar, libzip) take the whole entry as one chunk.
+            // Backends that pull chunks (tar) take the whole entry as one chunk.
             var done = false
             source = {
                 guard !done else { return nil }

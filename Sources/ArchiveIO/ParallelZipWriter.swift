@@ -1,7 +1,8 @@
 import Foundation
 
-/// Writes recorded entries as an unencrypted zip, our own encoder (`ZipRecords`): whole entries deflated
-/// by libdeflate, chunked ones by zlib.
+/// Writes recorded entries as a zip, our own encoder (`ZipRecords`): whole entries deflated by
+/// libdeflate, chunked ones by zlib; with a password every file entry is WinZip AES-256 encrypted
+/// (`WinZipAESSealer`), whole entries on the workers too.
 ///
 /// Whole entries (`add(_:data:)`, `add(_:produce:)`) are produced, CRC'd and deflated on worker threads,
 /// at most `window` of them between "started" and "written" at once; they are written strictly in the
@@ -17,13 +18,15 @@ final class ParallelZipWriter {
     private let workers: Int
     private let window: Int
     private let onWritten: ((ArchiveWriteSummary.Entry) -> Void)?
+    private let password: String?
     private var directory: [ZipRecords.Entry] = []
     /// The most whole entries ever started and not yet written (never more than `window`).
     private(set) var peakInFlight = 0
 
     /// `workers` 0 runs every job on the calling thread, just before it is written (no threads).
-    init(archive: String, output: ZipOutput, stamp: DOSTimestamp, workers: Int, window: Int,
+    init(archive: String, output: ZipOutput, stamp: DOSTimestamp, workers: Int, window: Int, password: String? = nil,
          onWritten: ((ArchiveWriteSummary.Entry) -> Void)? = nil) {
+        self.password = password
         self.archive = archive
         self.output = output
         self.stamp = stamp
@@ -87,7 +90,7 @@ final class ParallelZipWriter {
 
     /// The worker job for a whole entry: produce, check the size, CRC, deflate.
     private func job(_ entry: PendingEntry, _ produce: @escaping @Sendable () throws -> Data) -> @Sendable () -> PreparedResult {
-        let (archive, path, declared, compression) = (archive, entry.path, entry.declaredSize, entry.compression)
+        let (archive, path, declared, compression, password) = (archive, entry.path, entry.declaredSize, entry.compression, password)
         return {
             do {
                 let data = try produce()
@@ -95,17 +98,24 @@ final class ParallelZipWriter {
                     throw ArchiveWriteError(archive: archive, entry: path,
                                             reason: .sizeMismatch(declared: declared, produced: Int64(data.count)))
                 }
-                let crc = WholeDeflate.crc32(data)
+                var prepared: PreparedEntry
                 switch compression {
                 case .store:
-                    return .success(PreparedEntry(crc: crc, size: Int64(data.count), body: data, method: 0))
+                    prepared = PreparedEntry(crc: WholeDeflate.crc32(data), size: Int64(data.count), body: data, method: 0)
                 case .deflate(let level):
                     let body: Data
                     do { body = try WholeDeflate.deflated(data, level: level) } catch let failure as WholeDeflateFailure {
                         throw ArchiveWriteError(archive: archive, entry: path, reason: .library(failure.message))
                     }
-                    return .success(PreparedEntry(crc: crc, size: Int64(data.count), body: body, method: 8))
+                    prepared = PreparedEntry(crc: WholeDeflate.crc32(data), size: Int64(data.count), body: body, method: 8)
                 }
+                if let password {
+                    do { prepared.body = try WinZipAESSealer.sealed(prepared.body, password: password) } catch let failure as WinZipAESFailure {
+                        throw ArchiveWriteError(archive: archive, entry: path, reason: .library(failure.message))
+                    }
+                    prepared.encrypted = true
+                }
+                return .success(prepared)
             } catch {
                 return .failure(error)
             }
@@ -118,7 +128,8 @@ final class ParallelZipWriter {
         let record = ZipRecords.Entry(
             name: Array((entry.isDirectory ? entry.path + "/" : entry.path).utf8), isDirectory: entry.isDirectory,
             method: prepared.method, crc: prepared.crc, compressedSize: compressed, uncompressedSize: size,
-            localOffset: output.offset, zip64Local: compressed >= ZipRecords.max32 || size >= ZipRecords.max32)
+            localOffset: output.offset, zip64Local: compressed >= ZipRecords.max32 || size >= ZipRecords.max32,
+            encrypted: prepared.encrypted)
         try output.write(ZipRecords.localHeader(record, stamp: stamp))
         try output.write(prepared.body)
         directory.append(record)
@@ -136,7 +147,7 @@ final class ParallelZipWriter {
         let declared = entry.declaredSize.map(UInt64.init)
         let fits = declared.map { $0 + $0 / 1000 + 1024 < ZipRecords.max32 } ?? false
         var record = ZipRecords.Entry(name: Array(entry.path.utf8), isDirectory: false, method: method,
-                                      localOffset: output.offset, zip64Local: !fits)
+                                      localOffset: output.offset, zip64Local: !fits, encrypted: password != nil)
         let headerOffset = output.offset
         try output.write(ZipRecords.localHeader(record, stamp: stamp))
         let dataStart = output.offset
@@ -148,7 +159,11 @@ final class ParallelZipWriter {
         }
         let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 << 10, alignment: 16)
         defer { scratch.deallocate() }
-        let sink: (UnsafeRawBufferPointer) throws -> Void = { [output] piece in try output.write(piece) }
+        let sealer: WinZipAESSealer?
+        do { sealer = try password.map { p throws(WinZipAESFailure) in try WinZipAESSealer(password: p) } } catch {
+            throw failure(.library(error.message), entry.path)
+        }
+        let sink = try streamSink(sealer)
         do {
             while let chunk = try pump.next() {
                 try chunk.withUnsafeBytes { raw in
@@ -157,8 +172,11 @@ final class ParallelZipWriter {
                 }
             }
             if let deflater { try deflater.compress(UnsafeRawBufferPointer(start: nil, count: 0), finish: true, scratch: scratch, sink: sink) }
+            if let sealer { try output.write(try sealer.finish()) }
         } catch let zlib as DeflateFailure {
             throw failure(.library(zlib.message), entry.path)
+        } catch let aes as WinZipAESFailure {
+            throw failure(.library(aes.message), entry.path)
         }
         record.crc = crc
         record.uncompressedSize = UInt64(pump.produced)
@@ -173,6 +191,24 @@ final class ParallelZipWriter {
         }
         directory.append(record)
         return pump.produced
+    }
+
+    /// Where a streamed entry's stored or deflated bytes go: straight out, or (encrypted) after the salt
+    /// and verifier, sealed piece by piece through a buffer of our own.
+    private func streamSink(_ sealer: WinZipAESSealer?) throws -> (UnsafeRawBufferPointer) throws -> Void {
+        guard let sealer else { return { [output] piece in try output.write(piece) } }
+        try output.write(sealer.prefix)
+        let buffer = SealBuffer()
+        return { [output] piece in
+            var rest = piece
+            while !rest.isEmpty {
+                let part = UnsafeMutableRawBufferPointer(rebasing: buffer.bytes[..<min(rest.count, buffer.bytes.count)])
+                part.copyMemory(from: UnsafeRawBufferPointer(rebasing: rest[..<part.count]))
+                try sealer.seal(part)
+                try output.write(UnsafeRawBufferPointer(part))
+                rest = UnsafeRawBufferPointer(rebasing: rest[part.count...])
+            }
+        }
     }
 
     private func writeDirectory() throws {
@@ -195,6 +231,14 @@ struct PreparedEntry: Sendable {
     var body: Data
     /// 0 stored, 8 deflated.
     var method: UInt16
+    /// `body` is WinZip AES-sealed.
+    var encrypted = false
+}
+
+/// The buffer a streamed encrypted entry's pieces are sealed in (freed with the entry's sink).
+private final class SealBuffer {
+    let bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 << 10, alignment: 16)
+    deinit { bytes.deallocate() }
 }
 
 typealias PreparedResult = Result<PreparedEntry, any Error>

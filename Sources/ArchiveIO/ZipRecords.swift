@@ -29,12 +29,31 @@ enum ZipRecords {
         var localOffset: UInt64 = 0
         /// Whether the local header carries a ZIP64 extra field (sizes unknown or possibly ≥ 4 GiB when it was written).
         var zip64Local: Bool
+        /// WinZip AES-encrypted (`WinZipAESSealer`): method 99 on record, `method` in the AES extra field.
+        var encrypted = false
 
-        var flags: UInt16 { name.contains { $0 >= 0x80 } ? 0x0800 : 0 }
+        var flags: UInt16 { (name.contains { $0 >= 0x80 } ? 0x0800 : 0) | (encrypted ? 0x0001 : 0) }
+
+        /// The method field: 99 for WinZip AES, else `method`.
+        var recordedMethod: UInt16 { encrypted ? 99 : method }
 
         var versionNeeded: UInt16 {
+            if encrypted { return 51 }
             if zip64Local || needsZip64InCentral { return 45 }
             return method == 8 || isDirectory ? 20 : 10
+        }
+
+        /// The AES extra field (0x9901, APPNOTE §7.2.3 / WinZip AE-1), empty when not encrypted.
+        var aesExtra: [UInt8] {
+            guard encrypted else { return [] }
+            var out = LittleEndianBytes(capacity: 11)
+            out.u16(0x9901)
+            out.u16(7)
+            out.u16(WinZipAESSealer.version)
+            out.bytes += Array("AE".utf8)
+            out.bytes.append(WinZipAESSealer.strength)
+            out.u16(method)
+            return out.bytes
         }
 
         var needsZip64InCentral: Bool {
@@ -54,7 +73,7 @@ enum ZipRecords {
         out.u32(localHeaderSignature)
         out.u16(e.versionNeeded)
         out.u16(e.flags)
-        out.u16(e.method)
+        out.u16(e.recordedMethod)
         out.u16(stamp.time)
         out.u16(stamp.date)
         out.u32(e.crc)
@@ -65,8 +84,9 @@ enum ZipRecords {
             out.u32(UInt32(truncatingIfNeeded: e.compressedSize))
             out.u32(UInt32(truncatingIfNeeded: e.uncompressedSize))
         }
+        let aes = e.aesExtra
         out.u16(UInt16(e.name.count))
-        out.u16(e.zip64Local ? 20 : 0)
+        out.u16(UInt16((e.zip64Local ? 20 : 0) + aes.count))
         out.bytes.append(contentsOf: e.name)
         if e.zip64Local {
             // §4.5.3: in a local header both sizes are present, original first.
@@ -75,6 +95,7 @@ enum ZipRecords {
             out.u64(e.uncompressedSize)
             out.u64(e.compressedSize)
         }
+        out.bytes += aes  // after ZIP64, so the ZIP64 sizes stay where `localZip64SizesOffset` says
         return out.bytes
     }
 
@@ -100,13 +121,14 @@ enum ZipRecords {
         if e.uncompressedSize >= max32 { extra.u64(e.uncompressedSize) }
         if e.compressedSize >= max32 { extra.u64(e.compressedSize) }
         if e.localOffset >= max32 { extra.u64(e.localOffset) }
-        let extraLength = extra.bytes.isEmpty ? 0 : 4 + extra.bytes.count
+        let aes = e.aesExtra
+        let extraLength = (extra.bytes.isEmpty ? 0 : 4 + extra.bytes.count) + aes.count
         var out = LittleEndianBytes(capacity: 46 + e.name.count + extraLength)
         out.u32(centralHeaderSignature)
         out.u16(versionMadeBy)
         out.u16(e.versionNeeded)
         out.u16(e.flags)
-        out.u16(e.method)
+        out.u16(e.recordedMethod)
         out.u16(stamp.time)
         out.u16(stamp.date)
         out.u32(e.crc)
@@ -125,6 +147,7 @@ enum ZipRecords {
             out.u16(UInt16(extra.bytes.count))
             out.bytes.append(contentsOf: extra.bytes)
         }
+        out.bytes += aes
         return out.bytes
     }
 
