@@ -79,9 +79,13 @@ let package = Package(
         // libcrypto: WinZip AES (AES-256, HMAC-SHA1, PBKDF2) for encrypted zip entries.
         .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]),
         // Safe, streaming, deterministic archive reading and writing.
-        .target(name: "ArchiveIO", dependencies: ["CArchive", "CZip", "CZlib", "CDeflate", "Digest"]),
+        .target(name: "ArchiveIO", dependencies: ["CArchive", "CZlib", "CDeflate", "CLibCrypto", "Digest"]),
         // Manifest mechanics below VendorKit (PlanPackage reads plan.json with them too): the JSON codec with
-        .target(name: "VendorKit", dependencies: ["PlanModel", "MeshIO", "ArchiveIO", "Digest"]),
+        // key-path errors, the DecodingError → field-path mapping, the MAJOR.MINOR version gate.
+        .target(name: "ManifestCodec"),
+        // The adapter contract and toolkit: descriptors, findings, the shared rule library, probing, and the
+        // mechanics every adapter shares (docs/INTEGRATOR-GUIDE.md).
+        .target(name: "VendorKit", dependencies: ["ManifestCodec", "PlanModel", "MeshIO", "ArchiveIO", "Digest"]),
         // The conformance kit every adapter's tests run.
         .target(name: "VendorConformance", dependencies: ["VendorKit", "PlanModel", "ArchiveIO", "SampleCases"]),
         // The use cases and the registry of adapters (generated from the vendor modules it depends on).
