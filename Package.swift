@@ -18,15 +18,15 @@ let vendorDependencies: [String: [Target.Dependency]] = [
     "RefSegmented": ["MeshIO"],
     "Teeth3DS": ["MeshIO"],
 ]
-/// What each vendor's tests import beyond the adapter, the kit, VendorKit and PlanModel. Gateway (every
-/// adapter) only where a test probes through the registry; the kit's cross-adapter check runs in ConformanceTests.
+/// What each vendor's tests import beyond the adapter, the kit, VendorKit and PlanModel: never Gateway or
+/// another vendor; tests that need every adapter (probing among them, profile contrasts) run in ConformanceTests.
 let vendorTestDependencies: [String: [Target.Dependency]] = [
     "AlignPlan": [],
     "DicomSTL": ["ArchiveIO", "MeshIO", "SampleCases", "Digest"],
-    "GenericSTL": ["ArchiveIO", "MeshIO", "SampleCases", "Gateway"],
-    "Print3MF": ["ArchiveIO", "MeshIO", "SampleCases", "Gateway", "AlignPlanVendor"],
-    "RefSealed": ["ArchiveIO", "SampleCases", "Gateway"],
-    "RefSegmented": ["ArchiveIO", "SampleCases", "Gateway"],
+    "GenericSTL": ["ArchiveIO", "MeshIO", "SampleCases"],
+    "Print3MF": ["ArchiveIO", "MeshIO", "SampleCases"],
+    "RefSealed": ["ArchiveIO", "SampleCases"],
+    "RefSegmented": ["ArchiveIO", "MeshIO", "SampleCases"],
     "Teeth3DS": ["ArchiveIO", "MeshIO", "SampleCases"],
 ]
 
@@ -126,8 +126,9 @@ let package = Package(
         .testTarget(name: "MeshIOTests", dependencies: ["MeshIO", "PlanModel"]),
         .testTarget(name: "ArchiveIOTests", dependencies: ["ArchiveIO", "Digest", "CZip"]),
         .testTarget(name: "VendorKitTests", dependencies: ["VendorKit", "Gateway", "PlanModel", "SampleCases", "ArchiveIO"]),
-        // The conformance check that needs every built-in adapter (no adapter claims another's output).
-        .testTarget(name: "ConformanceTests", dependencies: ["Gateway", "VendorConformance", "VendorKit"]),
+        // The tests that need every built-in adapter: the foreign probe, probing among all, profile contrasts.
+        .testTarget(name: "ConformanceTests", dependencies: ["Gateway", "VendorConformance", "VendorKit", "ArchiveIO",
+                                                             "PlanModel", "SampleCases"]),
         .testTarget(name: "PlanPackageTests", dependencies: ["PlanPackage", "SampleCases", "MeshIO", "PlanModel", "ArchiveIO"]),
         .testTarget(name: "StageRecoveryTests", dependencies: ["StageRecovery", "PlanModel", "SampleCases", "VendorKit", "MeshIO"]),
         .testTarget(name: "SampleCasesTests", dependencies: ["SampleCases", "PlanModel", "MeshIO"]),

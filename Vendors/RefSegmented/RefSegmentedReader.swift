@@ -33,7 +33,8 @@ final class RefSegmentedReader {
         return try state.finish()
     }
 
-    /// Decodes one PLY into its tooth or gingiva, after checking its triangle count against case.xml.
+    /// Decodes one PLY into its tooth or gingiva, after checking its triangle count and (for a crown) its
+    /// placement against case.xml.
     private func mesh(_ path: String, _ stream: EntryStream) throws {
         guard let ref = references[path], var m = manifest else {
             unknown.append(path)
@@ -43,6 +44,11 @@ final class RefSegmentedReader {
         guard mesh.triangleCount == ref.triangles else {
             throw VendorError.malformed(vendor: Self.vendor, file: path,
                                         detail: "holds \(mesh.triangleCount) triangles; case.xml says \(ref.triangles)")
+        }
+        if let t = ref.tooth, let why = CrownPlacement.mismatch(mesh, m.arches[ref.arch].teeth[t].frame) {
+            let id = m.arches[ref.arch].teeth[t].id
+            throw VendorError.malformed(vendor: Self.vendor, file: path,
+                                        detail: "is not the crown of tooth \(id.universal) (FDI \(id.fdi)): \(why)")
         }
         manifest = nil  // hand the arrays over without a copy
         if let t = ref.tooth { m.arches[ref.arch].teeth[t].crown = mesh } else { m.arches[ref.arch].gingiva = mesh }

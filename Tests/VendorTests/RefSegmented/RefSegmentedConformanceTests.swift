@@ -7,12 +7,14 @@ import VendorConformance
     @Test(arguments: ConformanceCheck.own) func kit(_ check: ConformanceCheck) async {
         let result = await ConformanceKit(adapter: RefSegmentedAdapter()).check(check)
         guard check == .seededDamage else { return #expect(result.passed, "\(result)") }
-        // Known gap the seeded damage found: nothing in a ref-segmented tar.gz is checksummed where intake
-        // looks — libarchive does not verify the gzip CRC, and case.xml has no per-file hash — so a flipped
-        // bit inside a PLY, or two crowns of the same size swapped, read without an error. Fixing it needs
-        // ArchiveIO to check the gzip trailer and the format a hash per mesh (a new major version).
-        withKnownIssue("ref-segmented cannot detect silent PLY corruption or same-size crown swaps") {
-            #expect(result.passed, "\(result)")
+        // Swapped crowns are caught by the crown-placement cross-check; what remains is a bit flip inside the
+        // gzip stream that lands in a PLY's coordinates: libarchive does not verify the gzip trailer (CRC-32,
+        // ISIZE), and case.xml has no per-file hash. It goes once ArchiveIO checks the trailer (asked of i16).
+        let messages: [String] = if case let .failed(m) = result.outcome { m } else { [] }
+        let silentFlips = messages.filter { $0.contains(" flipped): read without an error") }
+        #expect(messages.count == silentFlips.count, "only silent gzip bit flips are known: \(result)")
+        withKnownIssue("libarchive does not verify the gzip trailer CRC, so a bit flip in a PLY reads back silently") {
+            #expect(silentFlips.isEmpty, "\(silentFlips)")
         }
     }
 }

@@ -1,8 +1,8 @@
 import ArchiveIO
 import Foundation
-import Gateway
+import MeshIO
 import PlanModel
-import RefSegmentedVendor
+@testable import RefSegmentedVendor
 import Testing
 import VendorKit
 
@@ -80,6 +80,44 @@ import VendorKit
         expectMalformed(noManifest, file: "case.xml", mentions: ["missing"])
     }
 
+    @Test func swappedCrownsOfTheSameSizeAreTypedErrorsNamingTheFileAndTooth() throws {
+        let url = try RSeg.sample()
+        let files = Dictionary(try RSeg.entries(url).map { ($0.path, $0.data) }, uniquingKeysWith: { a, _ in a })
+        // Same triangle count (the count check cannot tell them apart): neighbours, and teeth across the arch.
+        for (a, b) in [("8", "9"), ("3", "14"), ("24", "25")] {
+            let jaw = Int(a).map { $0 <= 16 } == true ? "upper" : "lower"
+            let pa = "teeth/\(jaw)/tooth-\(a).ply", pb = "teeth/\(jaw)/tooth-\(b).ply"
+            let da = try #require(files[pa]), db = try #require(files[pb])
+            #expect(try PLYCodec.decode(da, source: pa).triangleCount == (try PLYCodec.decode(db, source: pb)).triangleCount)
+            let swapped = try RSeg.rewrite(url) { path, data in path == pa ? db : path == pb ? da : data }
+            do {
+                _ = try RSeg.adapter.read(swapped, options: IntakeOptions())
+                Issue.record("tooth-\(a) and tooth-\(b) swapped read without an error")
+            } catch {
+                guard case let .malformed(vendor, file, detail) = error else { Issue.record("expected malformed, got \(error)"); continue }
+                let tooth = file == pa ? a : b
+                #expect(vendor == "ref-segmented" && [pa, pb].contains(file), "\(error)")
+                #expect(detail.contains("not the crown of tooth \(tooth) ") && detail.contains("frame origin"), "\(detail)")
+            }
+        }
+    }
+
+    @Test func aCrownPlacementCheckAllowsAFrameOriginOnTheCrownSurfaceButNotBeyond() throws {
+        let plan = RSeg.plan
+        let tooth = try #require(plan.arches.first?.teeth.first { $0.crown != nil })
+        let crown = try #require(tooth.crown)
+        var frame = tooth.frame
+        #expect(CrownPlacement.mismatch(crown, frame) == nil)
+        // The origin pushed out along the long axis to just past the crown's top, then 2 mm beyond it.
+        let top = stride(from: 0, to: crown.positions.count, by: 3).map { i in
+            (Vector3(Double(crown.positions[i]), Double(crown.positions[i + 1]), Double(crown.positions[i + 2])) - frame.origin).dot(frame.longAxis)
+        }.max() ?? 0
+        frame.origin = tooth.frame.origin + frame.longAxis * (top + 0.5)
+        #expect(CrownPlacement.mismatch(crown, frame) == nil)
+        frame.origin = tooth.frame.origin + frame.longAxis * (top + 2)
+        #expect(CrownPlacement.mismatch(crown, frame)?.contains("along its long axis") == true)
+    }
+
     @Test func anUnknownEntryIsANote() throws {
         let extra = try RSeg.rewrite(try RSeg.sample(), extra: [("scan/notes.txt", Data("x".utf8))])
         let result = try RSeg.adapter.read(extra, options: IntakeOptions())
@@ -96,8 +134,7 @@ import VendorKit
         #expect((50...70).contains(layout))
         let teethOnly = try RSeg.rewrite(url) { path, data in path == "case.xml" ? nil : data }
         #expect(RSeg.adapter.probe(try ArchiveListing.load(teethOnly)) < 50)
-        // The gateway picks it among every adapter.
-        #expect(try Probe.choose(try ArchiveListing.load(url), adapters: try Registry.standard().adapters).descriptor.id == "ref-segmented")
+        // Picking it among every adapter: Tests/ConformanceTests (CrossVendorProbeTests).
     }
 
     func expectMalformed(_ url: URL, file: String, mentions words: [String], sourceLocation: SourceLocation = #_sourceLocation) {
