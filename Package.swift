@@ -4,11 +4,15 @@ import PackageDescription
 /// The vendor adapters: one folder under Vendors/ each, a module "<Name>Vendor" and a test target
 /// "<Name>VendorTests". Adding a system adds its folder and one name here (`swift package new-vendor`
 /// does both); the Gateway's adapter list is generated from these modules.
-let vendors = ["AlignPlan", "DicomSTL", "GenericSTL", "Print3MF", "RefSealed", "RefSegmented", "Teeth3DS"]
+let vendors = ["AlignPlan", "DicomSTL", "GenericSTL", "Print3MF", "RefSealed", "RefSegmented", "STLSeries", "Teeth3DS"]
+
+/// Modules a vendor needs beyond the common ones.
+let vendorExtraDependencies: [String: [Target.Dependency]] = ["STLSeries": ["StageRecovery"]]
 
 let vendorTargets: [Target] = vendors.flatMap { name -> [Target] in
     [
-        .target(name: "\(name)Vendor", dependencies: ["VendorKit", "PlanModel", "MeshIO", "ArchiveIO", "PlanPackage", "Digest"],
+        .target(name: "\(name)Vendor", dependencies: ["VendorKit", "PlanModel", "MeshIO", "ArchiveIO", "PlanPackage", "Digest"]
+                    + (vendorExtraDependencies[name] ?? []),
                 path: "Vendors/\(name)", exclude: ["FORMAT.md"]),
         .testTarget(name: "\(name)VendorTests",
                     dependencies: [.target(name: "\(name)Vendor"), "VendorConformance", "Gateway", "VendorKit",
