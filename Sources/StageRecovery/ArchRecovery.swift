@@ -12,7 +12,8 @@ public struct ArchRecovery: Sendable {
         var signature: [Double]
     }
 
-    public let jaw: Jaw
+    /// The jaw the arch is numbered as (set it before `finish` when the geometry says otherwise).
+    public var jaw: Jaw
     var teeth: [Tooth] = []
     var gingiva: TriangleMesh?
     /// Pose of each stage-0 tooth per stage (nil where the tooth was not found).
@@ -58,6 +59,13 @@ public struct ArchRecovery: Sendable {
             issues.append(RecoveryIssue(.otherShell, stage: 0, measured: Double(others),
                                         message: "\(others) shell(s) of the stage-0 model are neither tooth, gingiva nor attachment and were left out"))
         }
+    }
+
+    /// Which jaw stage 0's geometry says this is (crowns against gingiva), before numbering.
+    public func jawEvidence() -> JawEvidence {
+        let centroids = teeth.map { CrownFrames.areaCentroid($0.mesh) }
+        return JawEvidence.from(teethCentroid: centroids.isEmpty ? nil : centroids.reduce(.zero, +) / Double(centroids.count),
+                                gingivaCentroid: gingiva.map(CrownFrames.areaCentroid))
     }
 
     /// The stages added so far, stage 0 included.

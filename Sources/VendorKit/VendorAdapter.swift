@@ -75,10 +75,16 @@ public struct IntakeOptions: Sendable, Hashable {
     public var password: String?
     /// Ticked as entries are read and checked (nil: nobody is watching).
     public var progress: ProgressMeter?
+    /// For layouts named by convention only (stl-series): a path pattern with `{jaw}` and `{stage}`.
+    public var layout: String?
+    /// For formats whose teeth are numbered from geometry (stl-series): the numbers, in arch order.
+    public var teeth: [ToothID]?
 
-    public init(password: String? = nil, progress: ProgressMeter? = nil) {
+    public init(password: String? = nil, progress: ProgressMeter? = nil, layout: String? = nil, teeth: [ToothID]? = nil) {
         self.password = password
         self.progress = progress
+        self.layout = layout
+        self.teeth = teeth
     }
 }
 

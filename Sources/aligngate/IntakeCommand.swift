@@ -27,6 +27,12 @@ struct IntakeCommand: ParsableCommand {
     @Flag(help: "Treat the target's warnings as errors.")
     var strict = false
 
+    @Option(help: "stl-series: a path pattern with {jaw} and {stage} for layouts the naming rules miss, e.g. 'models/{jaw}/tray{stage}.stl'.")
+    var layout: String?
+
+    @Option(help: "stl-series: the teeth's FDI numbers in arch order (patient's right distal first), e.g. 17,16,…,27; overrides the numbering from geometry.")
+    var teeth: String?
+
     @Flag(help: "Print stable JSON.")
     var json = false
 
@@ -41,7 +47,8 @@ struct IntakeCommand: ParsableCommand {
         defer { bar.stop() }
         do {
             result = try RecordedIntake.run(URL(fileURLWithPath: archive), registry: try PlanLoading.registry(), vendor: vendor,
-                                            target: target, options: IntakeOptions(password: password, progress: bar.meter),
+                                            target: target, options: IntakeOptions(password: password, progress: bar.meter, layout: layout,
+                                                                          teeth: try ToothList.parse(teeth)),
                                             strict: strict, ledger: ledger)
             bar.stop()
         } catch {
