@@ -65,7 +65,7 @@ public enum ReviewReport {
             let descriptor: VendorDescriptor
             do { descriptor = try registry.adapter(row.vendor).descriptor } catch { throw .vendor(error) }
             systems.append(SystemCheck(id: row.vendor, name: row.name, profile: descriptor.profile, verdict: row.verdict,
-                                       findings: row.findings))
+                                       findings: row.findings, restagePrice: row.restage?.text))
         }
         return ReportInput(plan: plan, revision: revision.hash, approval: state, systems: systems,
                            problems: PlanValidator.validate(plan), start: start, generated: LedgerTime.now(now))

@@ -12,6 +12,12 @@ enum CompatibilitySection {
                     count(.error), count(.warning), count(.note)]
         }
         out += HTML.table(["System", "Verdict", "Errors", "Warnings", "Notes"], rows, cssClass: "matrix")
+        let priced = systems.compactMap { s in s.restagePrice.map { (s.id, $0) } }
+        if !priced.isEmpty {
+            out += "<ul class=\"restage-prices\">" + priced.map { id, text in
+                "<li data-system=\"\(HTML.escape(id))\">\(HTML.escape(text)) — <code>aligngate restage PLAN --for \(HTML.escape(id)) --out NEW</code>, then approve NEW</li>"
+            }.joined() + "</ul>"
+        }
         for s in systems where !s.findings.isEmpty {
             out += "<details class=\"findings\" data-system=\"\(HTML.escape(s.id))\"\(s.verdict == .incompatible ? " open" : "")><summary>\(HTML.escape(s.name)): \(s.findings.count) findings</summary><ul>"
             for f in s.findings {

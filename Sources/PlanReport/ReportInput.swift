@@ -46,13 +46,17 @@ public struct SystemCheck: Sendable, Hashable {
     public var verdict: Report.Verdict
     /// Errors first, then warnings, then notes.
     public var findings: [Finding]
+    /// What restaging for this system costs, when its step limits are exceeded (`RestagePrice.text`).
+    public var restagePrice: String?
 
-    public init(id: String, name: String, profile: RuleProfile, verdict: Report.Verdict, findings: [Finding]) {
+    public init(id: String, name: String, profile: RuleProfile, verdict: Report.Verdict, findings: [Finding],
+                restagePrice: String? = nil) {
         self.id = id
         self.name = name
         self.profile = profile
         self.verdict = verdict
         self.findings = findings
+        self.restagePrice = restagePrice
     }
 
     /// Whether the system limits any per-stage movement (only those get a heat map).

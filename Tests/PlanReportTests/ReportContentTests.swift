@@ -47,6 +47,12 @@ import VendorKit
         // The coarse plan breaks the reference systems' limits, so the map has crosses to compare.
         #expect(!StepLimitExpectation.from(input).isEmpty)
         #expect(html.contains("class=\"c over\""))
+        // Every system whose step limits the plan exceeds is priced (the matrix's restage remedy), no other.
+        let over = Set(StepLimitExpectation.from(input).map(\.system))
+        for system in input.systems {
+            let priced = html.contains("<li data-system=\"\(system.id)\">restage for \(system.id): +")
+            #expect(priced == over.contains(system.id), "restage price for \(system.id)")
+        }
     }
 
     @Test func policyHashesAreThoseOfTheInlineStyleAndScript() throws {
