@@ -103,11 +103,18 @@ public final class ArchiveReader {
             }
         }
         do {
-            return try source.withHandle(password: password) { handle in
+            var outcome = try source.withHandle(password: password) { handle in
                 let pass = ArchivePass(handle: handle, archive: name, limits: limits, passwordGiven: password != nil,
                                        zip: zip, mode: mode)
                 return try pass.run(visit)
             }
+            // libarchive leaves a gzip trailer unchecked: a complete pass checks it (GzipTrailerCheck).
+            if outcome.isComplete, GzipTrailerCheck.applies(to: source), let why = GzipTrailerCheck.failure(of: source) {
+                let error = ArchiveError(archive: name, rule: .badChecksum, detail: "gzip trailer check failed: \(why)")
+                if mode == .strict { throw error }
+                outcome.problems.append(error)
+            }
+            return outcome
         } catch let failure as LibArchiveFailure {
             throw ArchiveError(archive: name, rule: LibArchiveErrorMapping.rule(for: failure, passwordGiven: password != nil),
                                detail: failure.message)

@@ -1,4 +1,5 @@
 import ArchiveIO
+import CZlib
 import Foundation
 import Testing
 
@@ -16,9 +17,12 @@ struct ReaderLimitsTests {
     private func zerosTarGz(size: Int) -> Data {
         var tar = TarBuilder()
         tar.appendHeader(name: Array("zeros.bin".utf8), size: size, typeflag: 48, link: [])
-        // Header as literals, then the zero data and the two end blocks as one zero run. The gzip
-        // trailer's CRC is left wrong on purpose: a reader that stops at its limits never gets there.
-        return gzipWrap(deflateFixedHuffman(prefix: tar.bytes, zeros: size + (512 - size % 512) % 512 + 1024))
+        // Header as literals, then the zero data and the two end blocks as one zero run; the trailer is
+        // right, since a complete pass (the listing) checks it.
+        let zeros = size + (512 - size % 512) % 512 + 1024
+        let content = tar.bytes + Data(count: zeros)
+        let crc = content.withUnsafeBytes { UInt32(CZlib.crc32(0, $0.bindMemory(to: Bytef.self).baseAddress, uInt($0.count))) }
+        return gzipWrap(deflateFixedHuffman(prefix: tar.bytes, zeros: zeros), crc: crc, size: UInt32(truncatingIfNeeded: content.count))
     }
 
     @Test func entryLimitStopsAtTheFirstBytePastItWhateverTheHeaderSays() throws {
