@@ -28,8 +28,7 @@ let vendorTestDependencies: [String: [Target.Dependency]] = [
     "Print3MF": ["ArchiveIO", "MeshIO", "SampleCases"],
     "RefSealed": ["ArchiveIO", "SampleCases"],
     "RefSegmented": ["ArchiveIO", "MeshIO", "SampleCases"],
-    // Two tests still probe through the registry (to move into ConformanceTests).
-    "STLSeries": ["ArchiveIO", "MeshIO", "SampleCases", "Gateway"],
+    "STLSeries": ["ArchiveIO", "MeshIO", "SampleCases"],
     "Teeth3DS": ["ArchiveIO", "MeshIO", "SampleCases"],
 ]
 

@@ -8,7 +8,7 @@ import VendorKit
 /// only its own vendor: the adapter that wrote an archive is the one picked, and the others' stricter
 /// claims about foreign output (generic-stl: 0, print-3mf: < 25, nothing claims a sealed archive).
 @Suite struct CrossVendorProbeTests {
-    @Test(arguments: ["generic-stl", "print-3mf", "ref-segmented"])
+    @Test(arguments: ["generic-stl", "print-3mf", "ref-segmented", "stl-series"])
     func probingPicksTheAdapterThatWroteIt(_ id: String) throws {
         let adapters = try CrossVendor.registry().adapters
         let url = try CrossVendor.export(try #require(adapters.first { $0.descriptor.id == id }))
