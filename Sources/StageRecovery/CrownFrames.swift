@@ -35,20 +35,6 @@ public enum CrownFrames {
         return distinct && axis.dot(occlusal) >= maxTiltCosine ? axis : occlusal
     }
 
-    /// The area-weighted centroid of a surface (uneven triangle density does not pull it); the vertex mean
-    /// when it has no area.
-    public static func areaCentroid(_ mesh: TriangleMesh) -> Vector3 {
-        var sum = Vector3.zero
-        var area = 0.0
-        for t in 0..<mesh.triangleCount {
-            let (a, b, c) = mesh.triangle(t)
-            let p = mesh.vertex(Int(a)), q = mesh.vertex(Int(b)), r = mesh.vertex(Int(c))
-            let w = (q - p).cross(r - p).length / 2
-            sum += (p + q + r) * (w / 3)
-            area += w
-        }
-        if area > 0, (sum / area).isFinite { return sum / area }
-        guard mesh.vertexCount > 0 else { return .zero }
-        return (0..<mesh.vertexCount).reduce(Vector3.zero) { $0 + mesh.vertex($1) } / Double(mesh.vertexCount)
-    }
+    /// The area-weighted centroid of a surface (`TriangleMesh.areaCentroid`); the origin without vertices.
+    public static func areaCentroid(_ mesh: TriangleMesh) -> Vector3 { mesh.areaCentroid ?? .zero }
 }

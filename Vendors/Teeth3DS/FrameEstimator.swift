@@ -76,22 +76,6 @@ enum FrameEstimator {
         return tooth.isRight ? unit : -unit
     }
 
-    /// The area-weighted centroid of a mesh's surface; the mean of its vertices when it has no area;
-    /// nil without vertices.
-    static func centroid(_ mesh: TriangleMesh) -> Vector3? {
-        guard mesh.vertexCount > 0 else { return nil }
-        var sum = Vector3.zero
-        var area = 0.0
-        for t in 0..<mesh.triangleCount {
-            let (a, b, c) = mesh.triangle(t)
-            let p = mesh.vertex(Int(a)), q = mesh.vertex(Int(b)), r = mesh.vertex(Int(c))
-            let w = (q - p).cross(r - p).length / 2
-            sum += (p + q + r) * (w / 3)
-            area += w
-        }
-        if area > 0, (sum / area).isFinite { return sum / area }
-        var mean = Vector3.zero
-        for v in 0..<mesh.vertexCount { mean += mesh.vertex(v) }
-        return mean / Double(mesh.vertexCount)
-    }
+    /// The area-weighted centroid of a mesh's surface (`TriangleMesh.areaCentroid`); nil without vertices.
+    static func centroid(_ mesh: TriangleMesh) -> Vector3? { mesh.areaCentroid }
 }
