@@ -79,7 +79,7 @@ extension ArchRecovery {
                                             message: "the \(jaw.rawValue) numbering is uncertain: " + result.uncertain.joined(separator: "; ") + "; check it, or give the numbers with --teeth"))
             }
         }
-        let arch = buildArch(found: found, ids: ids, centroids: centroids, curve: curve, gingiva: gingiva, hint: hint, missing: issues.filter { $0.code == .missingTooth }.compactMap(\.tooth))
+        var arch = buildArch(found: found, ids: ids, centroids: centroids, curve: curve, gingiva: gingiva, hint: hint, missing: issues.filter { $0.code == .missingTooth }.compactMap(\.tooth))
         let recoveredTracks = tracks.map { ToothTrack(stage: $0.stage, tooth: ids.indices.contains($0.tooth) ? ids[$0.tooth] : ToothID.make(1, 1), method: $0.method, rmsResidualMM: $0.rms) }
             .sorted { ($0.stage, $0.tooth) < ($1.stage, $1.tooth) }
         for t in recoveredTracks where t.rmsResidualMM > RecoveryLimits.deformedMM {
@@ -89,10 +89,21 @@ extension ArchRecovery {
         let recoveredAttachments = attachments.compactMap { a in
             ids.indices.contains(a.tooth) ? RecoveredAttachment(tooth: ids[a.tooth], firstStage: a.first, lastStage: a.last, solid: a.solid) : nil
         }
+        let lastStage = arch.stages.map(\.index).max() ?? 0
         for a in recoveredAttachments {
+            let seen = "an attachment-sized solid on tooth \(a.tooth) from stage \(a.firstStage) to \(a.lastStage)"
+            guard let frame = arch.tooth(a.tooth)?.frame, let attachment = a.attachment(frame: frame, lastStageOfArch: lastStage) else {
+                issues.append(RecoveryIssue(.attachmentFound, stage: a.firstStage, tooth: a.tooth,
+                                            message: "\(seen): its extents make no attachment template (over \(AttachmentTemplate.maximumDimensionMM) mm or flat), so it stays in the models only"))
+                continue
+            }
+            arch.attachments.append(attachment)
+            let t = attachment.template
             issues.append(RecoveryIssue(.attachmentFound, stage: a.firstStage, tooth: a.tooth,
-                                        message: "an attachment-sized solid on tooth \(a.tooth) from stage \(a.firstStage) to \(a.lastStage): its kind cannot be recovered from the mesh"))
+                                        message: "\(seen): an attachment of unknown kind in the plan, \(String(format2: t.widthMM)) × \(String(format2: t.heightMM)) × \(String(format2: t.depthMM)) mm, bonded before stage \(attachment.stagePlaced), "
+                                            + (attachment.stageRemoved.map { "removed before stage \($0)" } ?? "kept to the end") + " (its kind cannot be recovered from a mesh)"))
         }
+        arch.attachments.sort { ($0.tooth.archPosition, $0.stagePlaced) < ($1.tooth.archPosition, $1.stagePlaced) }
         return RecoveredArch(arch: arch, segmentation: segmentation, shells: decisions, tracks: recoveredTracks, numberedBy: numberedBy,
                              numbering: numbering, attachments: recoveredAttachments, jawEvidence: evidence, extentMM: extent, issues: issues)
     }

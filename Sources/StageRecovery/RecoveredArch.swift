@@ -17,6 +17,13 @@ public struct RecoveredAttachment: Sendable, Hashable {
     public var lastStage: Int
     /// The solid moved back to the tooth's stage-0 position.
     public var solid: TriangleMesh
+
+    public init(tooth: ToothID, firstStage: Int, lastStage: Int, solid: TriangleMesh) {
+        self.tooth = tooth
+        self.firstStage = firstStage
+        self.lastStage = lastStage
+        self.solid = solid
+    }
 }
 
 /// Which jaw the geometry says a model is, and why.

@@ -38,8 +38,8 @@ enum RecoveryReport {
 
     static func severity(_ code: RecoveryIssue.Code) -> Finding.Severity {
         switch code {
-        case .segmentedByMotion, .missingTooth: .note
-        case .deformed, .toothAppears, .toothVanishes, .fusedTopologyChanges, .numberingUncertain, .attachmentFound, .otherShell, .noTeeth: .warning
+        case .segmentedByMotion, .missingTooth, .attachmentFound: .note
+        case .deformed, .toothAppears, .toothVanishes, .fusedTopologyChanges, .numberingUncertain, .otherShell, .noTeeth: .warning
         }
     }
 
@@ -51,7 +51,7 @@ enum RecoveryReport {
         case .segmentedByMotion: "None needed; teeth that never move are part of the gingiva."
         case .numberingUncertain: "Check the numbers; give --teeth in arch order to override them."
         case .missingTooth: "None needed if the tooth is missing; otherwise give --teeth."
-        case .attachmentFound: "The solid stays in the models; record the attachment's kind in the plan by hand if the target needs it."
+        case .attachmentFound: "Set the attachment's kind in the plan if the target system needs it: a system without the kind unknown reports it as lost."
         case .otherShell: "None needed if the shells are labels or bases; check the models otherwise."
         case .noTeeth: "Export the models with the crowns as separate shells, or as one mesh whose teeth move."
         }
