@@ -17,7 +17,7 @@ let vendorDependencies: [String: [Target.Dependency]] = [
     "RefSealed": ["MeshIO"],
     "RefSegmented": ["MeshIO"],
     "STLSeries": ["MeshIO", "StageRecovery"],
-    "Teeth3DS": ["MeshIO"],
+    "Teeth3DS": ["MeshIO", "StageRecovery"],
 ]
 /// What each vendor's tests import beyond the adapter, the kit, VendorKit and PlanModel: never Gateway or
 /// another vendor; tests that need every adapter (probing among them, profile contrasts) run in ConformanceTests.
@@ -87,7 +87,7 @@ let package = Package(
         .target(name: "ManifestCodec"),
         // The adapter contract and toolkit: descriptors, findings, the shared rule library, probing, and the
         // mechanics every adapter shares (docs/INTEGRATOR-GUIDE.md).
-        .target(name: "VendorKit", dependencies: ["ManifestCodec", "PlanModel", "MeshIO", "ArchiveIO", "Digest"]),
+        .target(name: "VendorKit", dependencies: ["ManifestCodec", "PlanModel", "MeshIO", "ArchiveIO", "Digest", "StageRecovery"]),
         // The conformance kit every adapter's tests run.
         .target(name: "VendorConformance", dependencies: ["VendorKit", "PlanModel", "ArchiveIO", "SampleCases"]),
         // The use cases and the registry of adapters (generated from the vendor modules it depends on).

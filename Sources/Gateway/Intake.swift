@@ -16,6 +16,8 @@ public struct IntakeOutcome: Sendable {
     /// The target system's check, when one was named.
     public var target: String?
     public var targetReport: Report?
+    /// For a plan recovered from geometry (stl-series): files → arch and stage, and every recovery decision.
+    public var recovery: GeometryRecovery?
 
     /// Rejected when the plan is structurally invalid, the reader found errors, or the target refuses it.
     public var isAccepted: Bool {
@@ -41,6 +43,7 @@ public enum Intake {
         let result = try reader.read(url, options: options)
         let targetReport = checker.map { strict ? $0.check(result.plan).strict() : $0.check(result.plan) }
         return IntakeOutcome(vendor: reader.descriptor.id, scores: scores, plan: result.plan, readReport: result.report,
-                             problems: PlanValidator.validate(result.plan), target: target, targetReport: targetReport)
+                             problems: PlanValidator.validate(result.plan), target: target, targetReport: targetReport,
+                             recovery: result.recovery)
     }
 }

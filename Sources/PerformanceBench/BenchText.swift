@@ -11,6 +11,7 @@ public enum BenchText {
             out.append("")
             out.append(caseLine(run))
             out.append(phases(run).rendered)
+            if let series = SeriesBench.text(run) { out.append(series) }
             if run.phases.contains(where: { $0.zlibFloorBytes != nil }) {
                 out.append("")
                 out.append(sizes(run).rendered)

@@ -118,9 +118,12 @@ public struct ExportSummary: Sendable, Hashable, Codable {
 public struct IntakeResult: Sendable, Hashable {
     public var plan: TreatmentPlan
     public var report: Report
+    /// For a plan recovered from geometry (stl-series): which file is which, and every recovery decision.
+    public var recovery: GeometryRecovery?
 
-    public init(plan: TreatmentPlan, report: Report = Report()) {
+    public init(plan: TreatmentPlan, report: Report = Report(), recovery: GeometryRecovery? = nil) {
         self.plan = plan
         self.report = report
+        self.recovery = recovery
     }
 }

@@ -66,7 +66,7 @@ struct BenchCommand: ParsableCommand {
 
     /// The main case, then (with --scaling) the four linearity sizes and the 120-stage memory case.
     func plans(_ registry: Registry) throws -> [BenchPlan] {
-        let chosen = vendors.isEmpty ? BenchRunner.defaultVendors : vendors
+        let chosen = SeriesBench.vendors(vendors.isEmpty ? BenchRunner.defaultVendors : vendors)
         do {
             for id in chosen { _ = try registry.adapter(id) }
         } catch {

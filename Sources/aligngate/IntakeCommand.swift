@@ -92,6 +92,8 @@ struct IntakeReport: Encodable {
     var target: String?
     var targetVerdict: Report.Verdict?
     var targetFindings: [Finding]?
+    /// stl-series: the recovery decisions (absent for every other format).
+    var recovery: GeometryRecovery?
     var alreadyRecorded = false
     var archiveSHA256: String
     var recordedAt: String
@@ -108,6 +110,7 @@ struct IntakeReport: Encodable {
         target = o.target
         targetVerdict = o.targetReport?.verdict
         targetFindings = o.targetReport?.findings
+        recovery = o.recovery
     }
 
     var text: String {
@@ -119,6 +122,7 @@ struct IntakeReport: Encodable {
         out.append(problems.isEmpty ? "structure: no problems" : "structure: \(problems.count) problem(s)")
         out += problems.map { "  \($0)" }
         out += readFindings.map { "  \($0)" }
+        if let recovery { out.append(recovery.text) }
         if let target, let targetVerdict {
             out.append("for \(target): \(targetVerdict.rawValue)")
             for f in (targetFindings ?? []) where f.severity != .note { out.append("  \(f)\n    → \(f.remedy)") }

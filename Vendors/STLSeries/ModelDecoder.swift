@@ -5,7 +5,7 @@ import PlanModel
 import VendorKit
 
 /// One model file's bytes as a mesh in millimetres (FORMAT.md, "Models and units"): STL (binary or
-/// ASCII), PLY and OBJ through MeshIO, 3MF as a zip of OPC parts whose unit is declared; refused over
+/// ASCII), PLY and OBJ through MeshIO, 3MF through MeshIO's package reader (its unit declared); refused over
 /// the triangle limit before anything is decoded.
 enum ModelDecoder {
     /// More triangles than this in one model is no arch model (the reference case has ~170 000 a model).
@@ -42,26 +42,19 @@ enum ModelDecoder {
         }
     }
 
-    /// A 3MF's build as one mesh in millimetres.
+    /// A 3MF's build as one mesh in millimetres: the zip, the package rules and the model are MeshIO's
+    /// `ThreeMFPackageReader` (shared with print-3mf and `aligngate mesh check`).
     static func threeMF(_ data: Data, path: String) throws(VendorError) -> TriangleMesh {
-        do {
-            let reader = try ArchiveReader(data: data, name: path)
-            func part(_ name: String) throws -> Data {
-                do { return try reader.data(of: name) } catch where error.rule == .entryNotFound {
-                    throw ThreeMFError(source: path, reason: .missingPart(name))
-                }
+        let model: ThreeMFModel
+        do { model = try ThreeMFPackageReader.read(data, source: path) } catch {
+            switch error {
+            case let .archive(e): throw .archive(e)
+            case let .threeMF(e): throw .malformed(vendor: STLSeriesAdapter.id, file: path, detail: "not a readable 3MF: \(e.description)")
             }
-            let modelPath = try ThreeMFPackage.modelPath(relationships: try part(ThreeMF.relationshipsPath), source: path)
-            try ThreeMFPackage.checkContentTypes(try part(ThreeMF.contentTypesPath), modelPath: modelPath, source: path)
-            let model = try ThreeMFReader.decode(try part(modelPath), source: path, part: modelPath)
-            let mesh = model.buildMesh()
-            let scale = Float(model.unit.millimetres)
-            return scale == 1 ? mesh : TriangleMesh(positions: mesh.positions.map { $0 * scale }, indices: mesh.indices)
-        } catch let error as ArchiveError {
-            throw .archive(error)
-        } catch {
-            throw .malformed(vendor: STLSeriesAdapter.id, file: path, detail: "not a readable 3MF: \(error)")
         }
+        let mesh = model.buildMesh()
+        let scale = Float(model.unit.millimetres)
+        return scale == 1 ? mesh : TriangleMesh(positions: mesh.positions.map { $0 * scale }, indices: mesh.indices)
     }
 }
 

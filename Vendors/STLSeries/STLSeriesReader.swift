@@ -21,22 +21,14 @@ enum STLSeriesReader {
         }
         let layout = try SeriesLayout.assign(files.paths, pattern: pattern, archive: url.lastPathComponent)
         var findings = layout.findings
-        var lookup: [String: SeriesLayout.Model] = [:]
-        for model in layout.models.values.flatMap({ $0 }) { lookup[model.path] = model }
         let all = layout.models.values.flatMap { $0 }.sorted { ($0.stage, $0.jaw, $0.path) < ($1.stage, $1.jaw, $1.path) }
         options.progress?.begin("intake \(vendor)", units: all.count, bytes: 0)
         defer { options.progress?.finish() }
         var recoveries: [Jaw: ArchRecovery] = [:]
         var units = UnitLedger()
-        try files.read(groups: [all.filter { $0.stage == 0 }.map(\.path), all.filter { $0.stage > 0 }.map(\.path)]) { path, data throws(VendorError) in
-            guard let model = lookup[path] else { return }
-            let mesh = try units.millimetres(ModelDecoder.decode(data, path: path), path: path)
-            if model.stage == 0 {
-                recoveries[model.jaw] = ArchRecovery(jaw: model.jaw, stage0: mesh)
-            } else {
-                recoveries[model.jaw]?.add(stage: model.stage, mesh: mesh)
-            }
-            options.progress?.advance(bytes: Int64(data.count))
+        for (jaw, read) in try ArchReading.read(layout.models, files: files, progress: options.progress).sorted(by: { $0.key < $1.key }) {
+            recoveries[jaw] = read.recovery
+            try units.merge(read.units)
         }
         findings += units.findings
         for jaw in Jaw.allCases {
@@ -48,6 +40,7 @@ enum STLSeriesReader {
         }
         let jaws = try resolveJaws(recoveries, findings: &findings)
         var arches: [Arch] = []
+        var decisions: [RecoveryDecisions] = []
         for (named, jaw) in jaws {
             guard var recovery = recoveries[named] else { continue }
             recovery.jaw = jaw
@@ -58,14 +51,20 @@ enum STLSeriesReader {
             }
             findings += RecoveryReport.findings(recovered, jaw: jaw)
             arches.append(recovered.arch)
+            decisions.append(recovered.decisions)
         }
         arches.sort { $0.jaw < $1.jaw }
+        decisions.sort { $0.jaw < $1.jaw }
+        let readAs = Dictionary(uniqueKeysWithValues: jaws.map { ($0.0, $0.1) })
+        let recovery = GeometryRecovery(
+            files: all.map { .init(path: $0.path, jaw: $0.jaw, readAs: readAs[$0.jaw] ?? $0.jaw, stage: $0.stage, jawWord: $0.jawWord, stageWord: $0.stageWord) },
+            otherFiles: layout.others, unnamedModels: layout.unnamed, arches: decisions)
         let caseID = caseIdentifier(url: url, paths: all.map(\.path))
         findings.append(Finding(STLSeriesFormat.Code.noCaseMetadata, .note,
                                 message: "an STL series carries no case details: the case id and patient reference are \"\(caseID)\" (from the names), the creation date is unknown (1970-01-01), the wear interval the default 14 days",
                                 remedy: "Enter the case details (doctor, dates, wear interval) in the planning software."))
         let metadata = CaseMetadata(caseID: caseID, patientReference: caseID, created: Date(timeIntervalSince1970: 0))
-        return IntakeResult(plan: TreatmentPlan(metadata: metadata, arches: arches), report: Report(findings))
+        return IntakeResult(plan: TreatmentPlan(metadata: metadata, arches: arches), report: Report(findings), recovery: recovery)
     }
 
     /// The jaw each named arch is read as: the name's, unless the geometry says the other jaw and that
@@ -100,7 +99,7 @@ enum STLSeriesReader {
 
 /// The units seen across a series: each model's from its size, converted to millimetres with a finding;
 /// mixed units are an error naming a file of each.
-struct UnitLedger {
+struct UnitLedger: Sendable {
     private var seen: [UnitGuess: String] = [:]
 
     mutating func millimetres(_ mesh: TriangleMesh, path: String) throws(VendorError) -> TriangleMesh {
@@ -108,14 +107,23 @@ struct UnitLedger {
         guard let factor else {
             throw .malformed(vendor: STLSeriesAdapter.id, file: path, detail: "its size fits no unit for a dental model: \(reasoning)")
         }
+        try note(unit, path: path)
+        guard factor != 1 else { return mesh }
+        let f = Float(factor)
+        return TriangleMesh(positions: mesh.positions.map { $0 * f }, indices: mesh.indices)
+    }
+
+    /// Adds what another part of the series was in (the other arch's models).
+    mutating func merge(_ other: UnitLedger) throws(VendorError) {
+        for (unit, path) in other.seen.sorted(by: { $0.key.rawValue < $1.key.rawValue }) { try note(unit, path: path) }
+    }
+
+    private mutating func note(_ unit: UnitGuess, path: String) throws(VendorError) {
         if seen[unit] == nil { seen[unit] = path }
         if seen.count > 1 {
             let list = seen.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.value) in \($0.key.rawValue)" }
             throw .malformed(vendor: STLSeriesAdapter.id, file: path, detail: "mixed units across the series: \(list.joined(separator: ", ")); export every model in one unit")
         }
-        guard factor != 1 else { return mesh }
-        let f = Float(factor)
-        return TriangleMesh(positions: mesh.positions.map { $0 * f }, indices: mesh.indices)
     }
 
     var findings: [Finding] {
