@@ -7,23 +7,17 @@ import VendorKit
 /// mesh by label into crowns and gingiva, estimate the crown frames, and build a one-stage plan.
 enum Teeth3DSReader {
     static func read(_ url: URL, options: IntakeOptions) throws(VendorError) -> IntakeResult {
-        var layout: ScanLayout?
-        let files = try ScanFiles.read(url, password: options.password) { paths throws(VendorError) in
-            let found = try ScanLayout(paths: paths, archive: url.lastPathComponent)
-            layout = found
-            return found.files
-        }
-        guard let layout else {
-            throw .malformed(vendor: Teeth3DSAdapter.id, file: url.lastPathComponent, detail: "cannot be listed")
-        }
+        let files = try CaseFiles(url, vendor: Teeth3DSAdapter.id, password: options.password)
+        let layout = try ScanLayout(paths: files.paths, archive: url.lastPathComponent)
+        let data = try files.data(of: layout.files.sorted())
         var findings: [Finding] = []
         var arches: [Arch] = []
         var patientIDs: [(jaw: Jaw, id: String, file: String)] = []
         for (jaw, meshPath, labelsPath) in layout.jaws {
-            guard let objData = files.data[meshPath] else {
+            guard let objData = data[meshPath] else {
                 throw .malformed(vendor: Teeth3DSAdapter.id, file: meshPath, detail: "listed but could not be read")
             }
-            guard let jsonData = files.data[labelsPath] else {
+            guard let jsonData = data[labelsPath] else {
                 throw .malformed(vendor: Teeth3DSAdapter.id, file: labelsPath, detail: "listed but could not be read")
             }
             let mesh: TriangleMesh
