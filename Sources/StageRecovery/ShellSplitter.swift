@@ -33,16 +33,38 @@ public struct Shell: Sendable, Hashable {
     /// Whether at most 2 % of its edges are open (closed or nearly: scans leave small holes).
     public var isNearlyClosed: Bool { boundaryEdges * 50 <= max(1, mesh.triangleCount * 3 / 2) }
 
+    /// Edges used by exactly one triangle: every edge listed under its lower vertex (counting sort), each
+    /// vertex's short list sorted and its runs of length 1 counted — no hashing.
     static func boundaryEdgeCount(_ mesh: TriangleMesh) -> Int {
-        var uses: [UInt64: Int] = [:]
-        uses.reserveCapacity(mesh.triangleCount * 3 / 2)
-        for t in 0..<mesh.triangleCount {
-            let (a, b, c) = mesh.triangle(t)
-            for (u, v) in [(a, b), (b, c), (c, a)] {
-                uses[UInt64(min(u, v)) << 32 | UInt64(max(u, v)), default: 0] += 1
+        let n = mesh.vertexCount, indices = mesh.indices
+        guard n > 0, indices.allSatisfy({ Int($0) < n }) else { return 0 }
+        var start = [Int](repeating: 0, count: n + 1)
+        // Edge k of triangle t joins corners k and (k + 1) % 3.
+        func edge(_ i: Int) -> (lo: UInt32, hi: UInt32) {
+            let u = indices[i], v = indices[i - i % 3 + (i % 3 + 1) % 3]
+            return (min(u, v), max(u, v))
+        }
+        for i in 0..<3 * mesh.triangleCount { start[Int(edge(i).lo) + 1] += 1 }
+        for v in 0..<n { start[v + 1] += start[v] }
+        var fill = start
+        var others = [UInt32](repeating: 0, count: start[n])
+        for i in 0..<3 * mesh.triangleCount {
+            let (lo, hi) = edge(i)
+            others[fill[Int(lo)]] = hi
+            fill[Int(lo)] += 1
+        }
+        var open = 0
+        for v in 0..<n where start[v + 1] > start[v] {
+            others[start[v]..<start[v + 1]].sort()
+            var i = start[v]
+            while i < start[v + 1] {
+                var j = i + 1
+                while j < start[v + 1] && others[j] == others[i] { j += 1 }
+                if j - i == 1 { open += 1 }
+                i = j
             }
         }
-        return uses.values.count { $0 == 1 }
+        return open
     }
 }
 
@@ -51,20 +73,17 @@ public enum ShellSplitter {
     /// `mesh` with vertices at bit-identical positions merged (a triangle soup becomes a surface); the
     /// first occurrence keeps its place, so the same soup always welds to the same numbering.
     public static func weld(_ mesh: TriangleMesh) -> TriangleMesh {
-        var first: [SIMD3<UInt32>: UInt32] = [:]
-        first.reserveCapacity(mesh.vertexCount)
+        var table = WeldTable(capacity: mesh.vertexCount)
         var remap = [UInt32](repeating: 0, count: mesh.vertexCount)
         var positions: [Float] = []
         positions.reserveCapacity(mesh.positions.count)
         for v in 0..<mesh.vertexCount {
             let x = mesh.positions[3 * v], y = mesh.positions[3 * v + 1], z = mesh.positions[3 * v + 2]
             // +0 and −0 are one position.
-            let key = SIMD3(x == 0 ? 0 : x.bitPattern, y == 0 ? 0 : y.bitPattern, z == 0 ? 0 : z.bitPattern)
-            if let existing = first[key] { remap[v] = existing; continue }
-            let index = UInt32(positions.count / 3)
-            first[key] = index
+            let next = UInt32(positions.count / 3)
+            let index = table.index(x == 0 ? 0 : x.bitPattern, y == 0 ? 0 : y.bitPattern, z == 0 ? 0 : z.bitPattern, orInsert: next)
             remap[v] = index
-            positions += [x, y, z]
+            if index == next { positions.append(x); positions.append(y); positions.append(z) }
         }
         let indices = mesh.indices.map { Int($0) < remap.count ? remap[Int($0)] : 0 }
         return TriangleMesh(positions: positions, indices: indices)
@@ -91,37 +110,49 @@ public enum ShellSplitter {
             parent[rb] = ra
             parent[root(rc)] = root(ra)
         }
-        var groupOf: [Int: Int] = [:]
+        var groupOf = [Int](repeating: -1, count: mesh.vertexCount)
         var groups: [(first: Int, triangles: [Int])] = []
         for t in 0..<mesh.triangleCount {
             let (a, _, _) = mesh.triangle(t)
             guard Int(a) < parent.count else { continue }
             let r = root(Int(a))
-            if let g = groupOf[r] { groups[g].triangles.append(t) } else {
+            if groupOf[r] >= 0 { groups[groupOf[r]].triangles.append(t) } else {
                 groupOf[r] = groups.count
                 groups.append((t, [t]))
             }
         }
         groups.sort { ($0.triangles.count, -$0.first) > ($1.triangles.count, -$1.first) }
-        return groups.map { extract(mesh, triangles: $0.triangles) }
+        var scratch = [UInt32](repeating: .max, count: mesh.vertexCount)
+        return groups.map { extract(mesh, triangles: $0.triangles, scratch: &scratch) }
     }
 
     /// The triangles `triangles` of `mesh` as a compact mesh (vertices in first-use order).
     static func extract(_ mesh: TriangleMesh, triangles: [Int]) -> TriangleMesh {
-        var local: [UInt32: UInt32] = [:]
+        var scratch = [UInt32](repeating: .max, count: mesh.vertexCount)
+        return extract(mesh, triangles: triangles, scratch: &scratch)
+    }
+
+    /// `extract` with the vertex renumbering in `scratch` (one entry per vertex of `mesh`, all `UInt32.max`),
+    /// left as it was found, so one array serves every shell of a model.
+    static func extract(_ mesh: TriangleMesh, triangles: [Int], scratch local: inout [UInt32]) -> TriangleMesh {
         var positions: [Float] = []
         var indices: [UInt32] = []
         indices.reserveCapacity(triangles.count * 3)
+        var used: [UInt32] = []
         for t in triangles {
             for k in 0..<3 {
                 let v = mesh.indices[3 * t + k]
-                if let l = local[v] { indices.append(l); continue }
-                let l = UInt32(positions.count / 3)
-                local[v] = l
+                guard Int(v) < local.count else { indices.append(0); continue }
+                let l = local[Int(v)]
+                if l != .max { indices.append(l); continue }
+                let new = UInt32(positions.count / 3)
+                local[Int(v)] = new
+                used.append(v)
                 positions += mesh.positions[Int(v) * 3..<Int(v) * 3 + 3]
-                indices.append(l)
+                indices.append(new)
             }
         }
+        for v in used { local[Int(v)] = .max }
         return TriangleMesh(positions: positions, indices: indices)
     }
 }

@@ -17,13 +17,17 @@ enum ShellTracker {
     /// Whether `b` is `a` moved rigidly with the same numbering: same counts, same triangles, equal edges.
     static func corresponds(_ a: TriangleMesh, _ b: TriangleMesh) -> Bool {
         guard a.vertexCount == b.vertexCount, a.indices == b.indices else { return false }
-        for t in 0..<a.triangleCount {
-            let (i, j, k) = a.triangle(t)
-            for (u, v) in [(i, j), (j, k), (k, i)] {
-                let la = (a.vertex(Int(u)) - a.vertex(Int(v))).length
-                let lb = (b.vertex(Int(u)) - b.vertex(Int(v))).length
-                if abs(la - lb) > edgeTolerance { return false }
-            }
+        let pa = a.positions, pb = b.positions, indices = a.indices
+        guard indices.allSatisfy({ Int($0) < a.vertexCount }) else { return false }
+        func length(_ p: [Float], _ u: Int, _ v: Int) -> Double {
+            let dx = Double(p[3 * u]) - Double(p[3 * v]), dy = Double(p[3 * u + 1]) - Double(p[3 * v + 1])
+            let dz = Double(p[3 * u + 2]) - Double(p[3 * v + 2])
+            return (dx * dx + dy * dy + dz * dz).squareRoot()
+        }
+        // Edge k of each triangle joins corners k and (k + 1) % 3.
+        for i in 0..<3 * a.triangleCount {
+            let u = Int(indices[i]), v = Int(indices[i - i % 3 + (i % 3 + 1) % 3])
+            if abs(length(pa, u, v) - length(pb, u, v)) > edgeTolerance { return false }
         }
         return true
     }
