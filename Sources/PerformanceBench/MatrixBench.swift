@@ -11,6 +11,9 @@ public struct MatrixTiming: Sendable, Codable, Hashable {
     /// `CompatibilityMatrix.check` of every system with nothing remembered from an earlier check (the median run).
     public var matrixSeconds: Double
     public var matrixCPUSeconds: Double
+    /// `RestagePrice.of` for every system in the matrix, whatever its verdict: what pricing would add if
+    /// every system's step limits were exceeded (the matrix prices only those whose are; the median run).
+    public var pricingSeconds: Double
     /// `ArchCollisions.overlaps`: every contact of every stage, crown hierarchies built included (the median run).
     public var collisionSeconds: Double
     public var collisionCPUSeconds: Double
@@ -19,6 +22,9 @@ public struct MatrixTiming: Sendable, Codable, Hashable {
     public var contacts: Int
     public var stages: Int
     public var contactStages: Int
+    /// The largest covering radius of any crown's triangles (`CrownOverlap.samplingBound`, mm): how far the
+    /// vertex measure can fall short of the deepest surface point's depth.
+    public var samplingBoundMM: Double
     /// Runs of each measurement; the figures are the median run's.
     public var repeats: Int
     public var matrixTargetSeconds: Double
@@ -39,6 +45,8 @@ public enum MatrixBench {
     public static func measure(_ plan: TreatmentPlan, registry: Registry, repeats: Int = 3) throws -> MatrixTiming {
         let runs = max(1, repeats)
         var matrix: [(seconds: Double, cpu: Double)] = [], collisions: [(seconds: Double, cpu: Double)] = []
+        var pricing: [(seconds: Double, cpu: Double)] = []
+        let descriptors = registry.adapters.map(\.descriptor).filter { $0.direction.exports }
         var rows: [CompatibilityMatrix.Row] = []
         var overlaps: [[ContactOverlap]] = []
         // The arches the checkpoint measures (as `stage.collision` does: movable teeth, more than stage 0).
@@ -51,13 +59,18 @@ public enum MatrixBench {
             let (o, cSeconds, cCPU) = Stopwatch.timeWithCPU { ArchCollisions.overlaps(measured) }
             collisions.append((cSeconds, cCPU))
             overlaps = o
+            let (_, pSeconds, pCPU) = Stopwatch.timeWithCPU { descriptors.map { RestagePrice.of(plan, for: $0) } }
+            pricing.append((pSeconds, pCPU))
         }
         RuleLibrary.forgetMeasurements()
+        let bound = measured.flatMap(\.teeth).compactMap { CrownCollider($0) }.map { CrownOverlap.samplingBound($0) }.max() ?? 0
         let m = median(matrix), c = median(collisions)
         return MatrixTiming(vendors: rows.count, pricedVendors: rows.filter { $0.restage != nil }.count,
-                            matrixSeconds: m.seconds, matrixCPUSeconds: m.cpu, collisionSeconds: c.seconds, collisionCPUSeconds: c.cpu,
+                            matrixSeconds: m.seconds, matrixCPUSeconds: m.cpu, pricingSeconds: median(pricing).seconds,
+                            collisionSeconds: c.seconds, collisionCPUSeconds: c.cpu,
                             contacts: measured.map { ArchCollisions.contacts($0).count }.reduce(0, +),
                             stages: measured.map(\.stages.count).reduce(0, +), contactStages: overlaps.map(\.count).reduce(0, +),
+                            samplingBoundMM: bound,
                             repeats: runs, matrixTargetSeconds: matrixTarget, collisionTargetSeconds: collisionTarget)
     }
 

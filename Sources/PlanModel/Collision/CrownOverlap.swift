@@ -37,25 +37,27 @@ public struct CrownCollider: Sendable {
 
 /// How deep two posed crowns interpenetrate.
 ///
-/// The depth is that of the deepest vertex of either crown inside the other, measured to the other's
-/// surface (its distance to the nearest point of that surface): for two bodies touching at a point it is
-/// 0, for two spheres whose centres are 0.3 mm closer than touching it is 0.3 mm — the distance one would
-/// have to move for the deepest point to clear. Measured at vertices, so it is at most `samplingBound` of
-/// the deeper crown below the deepest surface point's depth, and far less on smooth crowns (docs/MODEL.md).
+/// The depth is that of the deepest surface point of either crown inside the other, measured to the
+/// other's surface (its distance to the nearest point of that surface): for two bodies touching at a point
+/// it is 0, for two spheres whose centres are 0.3 mm closer than touching it is 0.3 mm — the distance one
+/// would have to move for the deepest point to clear. It is sampled: every vertex, then a grid over the
+/// triangles around the deepest vertex. So it is never more than the true depth, at most `samplingBound`
+/// below it, and on smooth crowns within a few µm (docs/MODEL.md).
 public enum CrownOverlap {
     /// The overlap depth (mm, 0 when apart) of `a` posed by `poseA` and `b` posed by `poseB` (stage poses:
     /// stage-0 model coordinates → this stage's).
     public static func depth(_ a: CrownCollider, _ poseA: RigidTransform, _ b: CrownCollider, _ poseB: RigidTransform) -> Double {
         let aToB = b.toModel.inverse.composed(with: poseB.inverse.composed(with: poseA.composed(with: a.toModel)))
-        let aInB = deepest(of: a, inside: b, PointMap(aToB))
-        return max(aInB, deepest(of: b, inside: a, PointMap(aToB.inverse), deeperThan: aInB))
+        // Each way on its own, so each is refined around its own deepest vertex.
+        return max(deepest(of: a, inside: b, PointMap(aToB)), deepest(of: b, inside: a, PointMap(aToB.inverse)))
     }
 
-    /// The deepest vertex of `a` inside `b` when deeper than `floor` (else `floor`), with `toB` taking
-    /// `a`'s crown coordinates into `b`'s.
+    /// The deepest point of `a` inside `b` when deeper than `floor` (else `floor`), with `toB` taking
+    /// `a`'s crown coordinates into `b`'s: the deepest vertex, then `refined` around it.
     static func deepest(of a: CrownCollider, inside b: CrownCollider, _ toB: PointMap, deeperThan floor: Double = 0) -> Double {
         guard let box = b.surface.bounds else { return floor }
         var deepest = floor
+        var deepestVertex = -1
         let points = a.surface.points
         for run in a.runs {
             // Only a point in b's boxes can be inside b; most runs of a neighbour are nowhere near them.
@@ -63,7 +65,32 @@ public enum CrownOverlap {
             for i in run.range {
                 let p = toB.apply(points[i])
                 guard box.contains(p) else { continue }
-                if let d = b.surface.depthInside(p, deeperThan: deepest) { deepest = d }
+                if let d = b.surface.depthInside(p, deeperThan: deepest) { (deepest, deepestVertex) = (d, i) }
+            }
+        }
+        guard deepestVertex >= 0 else { return deepest }
+        return refined(deepest, around: deepestVertex, of: a, inside: b, toB)
+    }
+
+    /// Divisions of each edge of the triangles around the deepest vertex that `refined` samples.
+    static let refinement = 4
+
+    /// The deepest of `depth` and the points of a grid over every triangle around vertex `v` of `a` (each
+    /// edge in `refinement` parts): where both surfaces are smooth the deepest surface point lies within
+    /// the triangles around the deepest vertex, and this finds it to a quarter of their size.
+    static func refined(_ depth: Double, around v: Int, of a: CrownCollider, inside b: CrownCollider, _ toB: PointMap) -> Double {
+        let s = a.surface
+        var deepest = depth
+        let n = refinement
+        for k in Int(s.incidentStart[v])..<Int(s.incidentStart[v + 1]) {
+            let slot = Int(s.incident[k])
+            let p0 = s.points[Int(s.corners[3 * slot])], p1 = s.points[Int(s.corners[3 * slot + 1])], p2 = s.points[Int(s.corners[3 * slot + 2])]
+            for i in 0...n {
+                for j in 0...(n - i) where i + j > 0 && i < n && j < n {  // not the corners: they were measured
+                    let u = Double(i) / Double(n), w = Double(j) / Double(n)
+                    let p = toB.apply(p0 + (p1 - p0) * u + (p2 - p0) * w)
+                    if let d = b.surface.depthInside(p, deeperThan: deepest) { deepest = d }
+                }
             }
         }
         return deepest

@@ -28,6 +28,9 @@ public struct SurfaceBVH: Sendable {
     let edgeNormals: [Vector3]
     /// Per point.
     let vertexNormals: [Vector3]
+    /// The slots of the triangles around point i: `incident[incidentStart[i]..<incidentStart[i + 1]]`.
+    let incidentStart: [Int32]
+    let incident: [Int32]
     /// The longest root-to-leaf path (the query's stack never holds more than this + 1 nodes).
     let depth: Int
 
@@ -61,6 +64,21 @@ public struct SurfaceBVH: Sendable {
         nodes = built.nodes
         depth = built.depth
         (faceNormals, edgeNormals, vertexNormals) = Self.pseudoNormals(points, corners)
+        (incidentStart, incident) = Self.incidence(points.count, corners)
+    }
+
+    /// The triangle slots around every point, as offsets and one flat list.
+    static func incidence(_ pointCount: Int, _ corners: [Int32]) -> ([Int32], [Int32]) {
+        var start = [Int32](repeating: 0, count: pointCount + 1)
+        for c in corners { start[Int(c) + 1] += 1 }
+        for i in 0..<pointCount { start[i + 1] += start[i] }
+        var fill = start
+        var slots = [Int32](repeating: 0, count: corners.count)
+        for (k, c) in corners.enumerated() {
+            slots[Int(fill[Int(c)])] = Int32(k / 3)
+            fill[Int(c)] += 1
+        }
+        return (start, slots)
     }
 
     /// The distance from `p` to the surface, and whether `p` lies inside it; nil for an empty mesh.
