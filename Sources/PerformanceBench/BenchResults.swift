@@ -153,9 +153,12 @@ public struct CaseRun: Sendable, Codable, Hashable {
 public struct BenchReport: Sendable, Codable, Hashable {
     public var machine: MachineInfo
     public var runs: [CaseRun]
+    /// The matrix and collision checkpoint on the main case (`MatrixBench`).
+    public var matrix: MatrixTiming?
 
-    public init(machine: MachineInfo, runs: [CaseRun]) {
+    public init(machine: MachineInfo, runs: [CaseRun], matrix: MatrixTiming? = nil) {
         self.machine = machine
         self.runs = runs
+        self.matrix = matrix
     }
 }

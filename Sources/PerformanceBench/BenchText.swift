@@ -17,6 +17,7 @@ public enum BenchText {
                 out.append(sizes(run).rendered)
             }
         }
+        if let matrix = report.matrix { out += ["", MatrixBenchText.render(matrix)] }
         if report.runs.count > 1 {
             out.append("")
             out.append("Scaling (cost per GB should stay flat; a phase's memory (+phase) should not grow with stages):")

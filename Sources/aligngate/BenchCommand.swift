@@ -48,18 +48,20 @@ struct BenchCommand: ParsableCommand {
         defer { bar.stop() }
         let runner = BenchRunner(registry: registry, folder: folder, progress: bar.meter)
         var runs: [CaseRun] = []
+        var matrix: MatrixTiming?
         do {
             for plan in plans {
                 if !progress.quiet { note("bench: \(plan.sample.resolvedStages) stages × \(plan.sample.resolvedTrianglesPerTooth) triangles/tooth: \(plan.vendors.joined(separator: ", "))") }
                 runs.append(try runner.run(plan))
             }
+            matrix = try MatrixBench.measure(SampleCase.make(plans[0].sample.validated()), registry: registry)
         } catch {
             bar.stop()
             Output.error("bench failed: \(error)")
             throw Output.unreadable
         }
         bar.stop()
-        let report = BenchReport(machine: .current(), runs: runs)
+        let report = BenchReport(machine: .current(), runs: runs, matrix: matrix)
         print(json ? try Output.json(report) : BenchText.render(report))
         if keep { note("bench: archives kept in \(folder.path)") }
     }

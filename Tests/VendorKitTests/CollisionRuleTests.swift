@@ -97,4 +97,16 @@ import VendorKit
         }
         #expect(Self.collisions(plan).isEmpty)
     }
+
+    @Test func aRememberedMeasurementChecksAsAFreshOne() {
+        // 21 pushed 0.4 mm into 11 by stage 2: one finding, whether the overlaps are measured or remembered.
+        let plan = Self.plan(gap: 0, approach: [0.2, 0.4])
+        RuleLibrary.forgetMeasurements()
+        let fresh = RuleLibrary.check(plan, against: openDescriptor())
+        let remembered = RuleLibrary.check(plan, against: openDescriptor { $0.profile.collisionSeverity = .error })
+        #expect(fresh.findings.filter { $0.code == FindingCode.collision }.count == 1)
+        #expect(remembered.errors.filter { $0.code == FindingCode.collision }.count == 1)
+        RuleLibrary.forgetMeasurements()
+        #expect(RuleLibrary.check(plan, against: openDescriptor()) == fresh)
+    }
 }

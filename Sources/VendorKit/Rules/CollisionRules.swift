@@ -1,4 +1,3 @@
-import Foundation  // NSLock
 import PlanModel
 
 /// The collision checkpoint: neighbouring crowns must not be pushed into each other by the plan.
@@ -11,11 +10,13 @@ import PlanModel
 enum CollisionRules {
     /// Overlap below this is mesh resolution and contact tightness, not a collision (mm).
     static let toleranceMM = 0.05
+    /// The geometry is the same for every system a matrix checks: measured once per plan.
+    static let overlaps = RecentMemo<[Arch], [[ContactOverlap]]>(capacity: 4)
 
     static func check(_ plan: TreatmentPlan, _ d: VendorDescriptor) -> [Finding] {
         let segmented = plan.arches.filter { !$0.movableTeeth.isEmpty && $0.stages.count > 1 }
         guard !segmented.isEmpty else { return [] }
-        let measured = OverlapMemo.shared.overlaps(segmented)
+        let measured = overlaps.value(for: segmented) { ArchCollisions.overlaps(segmented) }
         return zip(segmented, measured).flatMap { arch, rows in findings(arch, rows, d) }
     }
 
@@ -55,25 +56,5 @@ enum CollisionRules {
                            message: "Teeth \(contact.first) and \(contact.second) overlap by \(StageRules.fmt(e.depth)) mm at stage \(e.stage) (initial scan \(StageRules.fmt(scan)) mm, IPR planned there by then \(StageRules.fmt(e.ipr)) mm, tolerance \(StageRules.fmt(toleranceMM)) mm); \(count) stage(s) exceed it.",
                            remedy: "Plan about \(StageRules.fmt((more * 100).rounded(.up) / 100)) mm more IPR at \(contact) before stage \(e.stage), or stage the movement so the crowns make room first.")
         }
-    }
-}
-
-/// The overlaps of the last few arches measured: a matrix checks one plan against every system, and the
-/// geometry is the same for all of them. Keyed by the arches themselves (`==`, which is quick for the
-/// same plan value: Swift arrays and dictionaries compare their shared storage first).
-final class OverlapMemo: @unchecked Sendable {
-    static let shared = OverlapMemo()
-    private let lock = NSLock()
-    private var entries: [(arches: [Arch], overlaps: [[ContactOverlap]])] = []
-    private static let capacity = 4
-
-    func overlaps(_ arches: [Arch]) -> [[ContactOverlap]] {
-        if let hit = lock.withLock({ entries.first { $0.arches == arches }?.overlaps }) { return hit }
-        let measured = ArchCollisions.overlaps(arches)
-        lock.withLock {
-            entries.insert((arches, measured), at: 0)
-            if entries.count > Self.capacity { entries.removeLast() }
-        }
-        return measured
     }
 }

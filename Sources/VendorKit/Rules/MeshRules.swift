@@ -3,6 +3,10 @@ import PlanModel
 
 /// Mesh size per file and closedness, as the format stores meshes (one per tooth, or one per arch model).
 enum MeshRules {
+    /// Whether a mesh is closed does not depend on the system: inspected once per mesh of the plan
+    /// (a plan has one per crown and arch; room for two plans).
+    static let closedness = RecentMemo<TriangleMesh, MeshReport>(capacity: 128)
+
     static func check(_ plan: TreatmentPlan, _ d: VendorDescriptor) -> [Finding] {
         var out: [Finding] = []
         for arch in plan.arches {
@@ -23,7 +27,7 @@ enum MeshRules {
             var parts = crowns.map { (FindingLocation(arch: arch.jaw, tooth: $0.0), "crown of tooth \($0.0)", $0.1) }
             if let g = arch.gingiva { parts.append((FindingLocation(arch: arch.jaw), "gingiva", g)) }
             for (at, what, mesh) in parts {
-                let report = MeshInspector.inspect(mesh)
+                let report = closedness.value(for: mesh) { MeshInspector.inspect(mesh) }
                 guard !(report.isWatertight && report.isConsistentlyOriented) else { continue }
                 out.append(Finding(FindingCode.meshNotClosed, .error, at: at,
                                    measured: Double(report.boundaryEdgeCount + report.nonManifoldEdgeCount + report.inconsistentEdgeCount),
