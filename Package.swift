@@ -125,7 +125,7 @@ let package = Package(
         ),
 
         .testTarget(name: "PlanModelTests", dependencies: ["PlanModel", "Digest"]),
-        .testTarget(name: "MeshIOTests", dependencies: ["MeshIO", "PlanModel"]),
+        .testTarget(name: "MeshIOTests", dependencies: ["MeshIO", "PlanModel", "ArchiveIO"]),
         .testTarget(name: "ArchiveIOTests", dependencies: ["ArchiveIO", "Digest", "CZip", "CZlib"]),
         .testTarget(name: "VendorKitTests", dependencies: ["VendorKit", "Gateway", "PlanModel", "SampleCases", "ArchiveIO"]),
         // The tests that need every built-in adapter: the foreign probe, probing among all, profile contrasts.

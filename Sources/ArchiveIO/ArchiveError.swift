@@ -27,6 +27,7 @@ public struct ArchiveError: Error, Sendable, Equatable, Hashable, Codable, Custo
         case wrongPassword, truncated, badChecksum, unsupportedCompression
         case nestedCompression  // a compressed stream inside a compressed stream (gzip of gzip, a self-reproducing gzip)
         case overlappingEntries  // zip entries whose bytes overlap (the overlapping-entry zip bomb)
+        case implausibleHeader  // a 7z header declaring more than its bytes hold, or an encoded header too large to unpack
         case entryNotFound  // `data(of:)` asked for a path the archive does not hold
         case extractionFailed  // the target folder or the file system refused (not the archive's fault)
 
@@ -54,6 +55,7 @@ public struct ArchiveError: Error, Sendable, Equatable, Hashable, Codable, Custo
             case .unsupportedCompression: "unsupported compression method"
             case .nestedCompression: "nested compression"
             case .overlappingEntries: "overlapping entries"
+            case .implausibleHeader: "implausible archive header"
             case .entryNotFound: "no such entry"
             case .extractionFailed: "extraction failed"
             }

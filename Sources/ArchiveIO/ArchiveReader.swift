@@ -31,6 +31,7 @@ public final class ArchiveReader {
         self.source = source
         self.limits = limits
         self.password = password.flatMap { $0.isEmpty ? nil : $0 }
+        try SevenZipHeaderGuard.check(source, limits: limits)
         format = try Self.detectFormat(source, password: self.password)
     }
 

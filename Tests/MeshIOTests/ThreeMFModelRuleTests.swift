@@ -91,19 +91,23 @@ struct ThreeMFModelRuleTests {
         #expect(error.description.contains(c.rule.section), "\(error)")
     }
 
-    @Test func materialsThatFollowTheRulesRead() throws {
-        let resources = Self.base + Self.colors + Self.texture
+    /// Every materials resource used by the rules, each used as they allow.
+    static let conformingMaterials: [String: Data] = {
+        let resources = base + colors + texture
             + "<m:texture2dgroup id=\"8\" texid=\"7\"><m:tex2coord u=\"0\" v=\"1\"/></m:texture2dgroup>"
             + "<m:compositematerials id=\"11\" matid=\"5\" matindices=\"0 1\"><m:composite values=\"0.5 0.5\"/></m:compositematerials>"
             + "<m:multiproperties id=\"9\" pids=\"5 6 8\" blendmethods=\"mix multiply\"><m:multi pindices=\"1 0 0\"/></m:multiproperties>"
-            + Self.object("pid=\"9\" pindex=\"0\"", triangles: "p1=\"0\"")
+            + object("pid=\"9\" pindex=\"0\"", triangles: "p1=\"0\"")
             + "<object id=\"2\" type=\"model\" pid=\"6\" pindex=\"0\">\(P.mesh(triangleAttributes: "pid=\"5\" p1=\"1\" p2=\"1\""))</object>"
         let model = P.model(namespaces: "xmlns:m=\"\(P.materials)\"", modelAttributes: "requiredextensions=\"m\"", resources: resources)
-        let parts = P.parts(model: model, types: P.contentTypes(extra: "<Default Extension=\"png\" ContentType=\"image/png\"/>"), extra: [
+        return P.parts(model: model, types: P.contentTypes(extra: "<Default Extension=\"png\" ContentType=\"image/png\"/>"), extra: [
             "3D/Textures/t.png": "png",
             "3D/_rels/3dmodel.model.rels": P.relationships("<Relationship Target=\"/3D/Textures/t.png\" Id=\"tex\" Type=\"\(P.textureType)\"/>"),
         ])
-        let read = try ThreeMFPackageReader.read(parts: parts, source: "materials.3mf")
+    }()
+
+    @Test func materialsThatFollowTheRulesRead() throws {
+        let read = try ThreeMFPackageReader.read(parts: Self.conformingMaterials, source: "materials.3mf")
         #expect(read.objects.count == 2)
     }
 

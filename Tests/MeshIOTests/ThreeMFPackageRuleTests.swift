@@ -81,19 +81,22 @@ struct ThreeMFPackageRuleTests {
         #expect(model.objects.count == 1)
     }
 
-    @Test func aConformingPackageWithOptionalPartsReads() throws {
-        // A related thumbnail, a print ticket on the model, a must-preserve custom part, unknown
-        // (namespaced) metadata, an unreferenced object, an extension that is not required.
+    /// A related thumbnail, a print ticket on the model, a must-preserve custom part, unknown (namespaced)
+    /// metadata, an unreferenced object, an extension that is not required: all allowed.
+    static let conformingWithOptionalParts: [String: Data] = {
         let ext = "xmlns:v=\"http://example.com/vendor/2026\""
         let model = P.model(namespaces: ext, head: "<metadata name=\"Title\">t</metadata><metadata name=\"v:Anything\">x</metadata>",
                             resources: "<object id=\"1\" type=\"model\" v:flag=\"1\">\(P.mesh())</object><object id=\"2\" type=\"model\">\(P.mesh())</object><v:extra a=\"1\"><v:child/></v:extra>",
                             build: "<item objectid=\"1\" v:note=\"n\"><v:more/></item>")
-        let parts = P.parts(model: model, types: P.contentTypes(extra: Self.pngType + Self.ticketType + "<Default Extension=\"txt\" ContentType=\"text/plain\"/>"),
-                            rootRelationships: P.relationships(P.startPart + Self.thumbnail
-                                + "<Relationship Target=\"/Metadata/keep.txt\" Id=\"rel2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/mustpreserve\"/>"),
-                            extra: ["Metadata/thumbnail.png": "png", "Metadata/keep.txt": "keep",
-                                    "3D/_rels/3dmodel.model.rels": P.relationships(Self.ticket("pt1")), "3D/Metadata/Model_PT.xml": "<PrintTicket/>"])
-        let read = try ThreeMFPackageReader.read(parts: parts, source: "ok.3mf")
+        return P.parts(model: model, types: P.contentTypes(extra: pngType + ticketType + "<Default Extension=\"txt\" ContentType=\"text/plain\"/>"),
+                       rootRelationships: P.relationships(P.startPart + thumbnail
+                           + "<Relationship Target=\"/Metadata/keep.txt\" Id=\"rel2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/mustpreserve\"/>"),
+                       extra: ["Metadata/thumbnail.png": "png", "Metadata/keep.txt": "keep",
+                               "3D/_rels/3dmodel.model.rels": P.relationships(ticket("pt1")), "3D/Metadata/Model_PT.xml": "<PrintTicket/>"])
+    }()
+
+    @Test func aConformingPackageWithOptionalPartsReads() throws {
+        let read = try ThreeMFPackageReader.read(parts: Self.conformingWithOptionalParts, source: "ok.3mf")
         #expect(read.objects.count == 2)
         #expect(read.build.count == 1)
         #expect(read.metadataValue("v:Anything") == "x")

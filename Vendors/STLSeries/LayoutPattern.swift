@@ -30,34 +30,45 @@ struct LayoutPattern: Equatable, Sendable {
     func match(_ path: String) -> StageNameRules.Parsed? {
         let text = Array(path.lowercased())
         var captured: (jaw: String?, stage: String?) = (nil, nil)
-        guard Self.match(pieces[...], text[...], &captured), let jawText = captured.jaw, let stageText = captured.stage,
+        var failed = Set<Int>()
+        guard Self.match(pieces, 0, text, 0, &captured, &failed), let jawText = captured.jaw, let stageText = captured.stage,
               let jaw = StageNameRules.jaw(jawText), let stage = Int(stageText.prefix(6)) else { return nil }
         return StageNameRules.Parsed(jaw: jaw, stage: stage, jawWord: jawText, stageWord: "layout \(pattern)")
     }
 
-    private static func match(_ pieces: ArraySlice<Piece>, _ text: ArraySlice<Character>, _ captured: inout (jaw: String?, stage: String?)) -> Bool {
-        guard let piece = pieces.first else { return text.isEmpty }
-        let rest = pieces.dropFirst()
-        switch piece {
+    /// Whether `pieces[p...]` matches `text[t...]`, filling `captured`. Whether a rest matches depends on
+    /// (p, t) alone, so a rest that failed once is not tried again (`failed`): without that, a pattern
+    /// with several `*` took exponential time on a long name (found writing the stl-series fuzz target:
+    /// a 31-character pattern against a 66-character name ran past 20 s).
+    private static func match(_ pieces: [Piece], _ p: Int, _ text: [Character], _ t: Int,
+                              _ captured: inout (jaw: String?, stage: String?), _ failed: inout Set<Int>) -> Bool {
+        guard p < pieces.count else { return t == text.count }
+        let key = p * (text.count + 1) + t
+        if failed.contains(key) { return false }
+        switch pieces[p] {
         case let .literal(s):
             let chars = Array(s)
-            guard text.count >= chars.count, Array(text.prefix(chars.count)) == chars else { return false }
-            return match(rest, text.dropFirst(chars.count), &captured)
+            if text.count - t >= chars.count, Array(text[t..<(t + chars.count)]) == chars,
+               match(pieces, p + 1, text, t + chars.count, &captured, &failed) { return true }
         case .jaw, .stage, .any:
             // Shortest first; never across a folder; stage digits only.
+            let piece = pieces[p]
             var n = piece == .any ? 0 : 1
-            while n <= text.count {
-                let taken = text.prefix(n)
-                if taken.contains("/") { return false }
-                if piece == .stage && !taken.allSatisfy({ $0.isASCII && $0.isNumber }) { return false }
+            while t + n <= text.count {
+                if n > 0 {
+                    let last = text[t + n - 1]
+                    if last == "/" { break }
+                    if piece == .stage && !(last.isASCII && last.isNumber) { break }
+                }
                 var attempt = captured
-                if piece == .jaw { attempt.jaw = String(taken) }
-                if piece == .stage { attempt.stage = String(taken) }
-                if match(rest, text.dropFirst(n), &attempt) { captured = attempt; return true }
+                if piece == .jaw { attempt.jaw = String(text[t..<(t + n)]) }
+                if piece == .stage { attempt.stage = String(text[t..<(t + n)]) }
+                if match(pieces, p + 1, text, t + n, &attempt, &failed) { captured = attempt; return true }
                 n += 1
             }
-            return false
         }
+        failed.insert(key)
+        return false
     }
 }
 

@@ -12,6 +12,11 @@ public func initialize(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutable
     }
     selected = target
     target.warmUp()
+    // A target whose sample could not be made would fuzz nothing but an early return: refuse to run.
+    if let problem = target.setupProblem {
+        FileHandle.standardError.write(Data("fuzz target \(name): \(problem)\n".utf8))
+        exit(2)
+    }
     // The run script names the corpus folder: the adapter targets seed it with the entry they replace.
     if let folder = ProcessInfo.processInfo.environment["FUZZ_SEED_DIR"], let seed = target.seed {
         try? seed.write(to: URL(fileURLWithPath: folder).appendingPathComponent("\(target.rawValue)-sample"))
@@ -60,9 +65,21 @@ extension Target {
         case .manifestRefSegmented: _ = Fuzz.export("ref-segmented")
         case .manifestRefSealed: _ = Fuzz.export("ref-sealed")
         case .manifestAlignPlan: _ = Fuzz.export("alignplan")
+        case .stlSeries: _ = Fuzz.seriesAdapter
         default: break
         }
     }
+
+    /// Why the target cannot run (its sample plan, export or adapter missing), if it cannot.
+    var setupProblem: String? {
+        switch self {
+        case .alignplan: Fuzz.planFiles["plan.json"] == nil ? "the sample plan could not be written as .alignplan" : nil
+        case .stlSeries: Fuzz.seriesAdapter == nil ? "no stl-series adapter in the registry" : nil
+        default: isAdapterTarget && seed == nil ? "the sample export lacks the entry this target replaces" : nil
+        }
+    }
+
+    private var isAdapterTarget: Bool { rawValue.hasPrefix("manifest-") || self == .dicom }
 }
 
 /// SwiftPM links an executable's entry point as `<Module>_main` (and points `main` at it), so the

@@ -15,6 +15,7 @@ enum Target: String, CaseIterable {
     case manifestGenericSTL = "manifest-generic-stl", manifestPrint3MF = "manifest-print-3mf", manifestDicomSTL = "manifest-dicom-stl"
     case manifestTeeth3DS = "manifest-teeth3ds", manifestRefSegmented = "manifest-ref-segmented", manifestRefSealed = "manifest-ref-sealed"
     case manifestAlignPlan = "manifest-alignplan"
+    case stlSeries = "stl-series"
 
     /// Runs one input.
     func run(_ data: Data) {
@@ -45,6 +46,7 @@ enum Target: String, CaseIterable {
         case .manifestRefSegmented: Fuzz.replacing(vendor: "ref-segmented", entry: Fuzz.isManifest, with: data)
         case .manifestRefSealed: Fuzz.replacing(vendor: "ref-sealed", entry: Fuzz.isManifest, with: data)
         case .manifestAlignPlan: Fuzz.replacing(vendor: "alignplan", entry: Fuzz.isManifest, with: data)
+        case .stlSeries: Fuzz.series(data)
         }
     }
 }
@@ -56,8 +58,8 @@ enum Fuzz {
     static let password = "fuzz-password"
     static let work = FileManager.default.temporaryDirectory.appendingPathComponent("aligngate-fuzz-\(getpid())")
 
-    /// A small sample plan (2 stages, 40 triangles per tooth): quick to export and to read back.
-    static let plan: TreatmentPlan? = try? SampleCase.make(SampleOptions(stages: 2, trianglesPerTooth: 40, seed: 7))
+    /// A small sample plan (2 stages, the smallest crowns allowed): quick to export and to read back.
+    static let plan: TreatmentPlan? = try? SampleCase.make(SampleOptions(stages: 2, trianglesPerTooth: SampleOptions.allowedTrianglesPerTooth.lowerBound, seed: 7))
 
     /// The sample plan as .alignplan files (path → bytes), for the decoder target.
     static let planFiles: [String: Data] = {
@@ -78,7 +80,7 @@ enum Fuzz {
     static func isManifest(_ path: String) -> Bool {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         return ["manifest.json", "dicom-index.json", "case.xml", "plan.json", "labels.json", "manifest.xml"].contains(name)
-            || (name.hasSuffix(".json") && !path.contains("/"))
+            || (name.hasSuffix(".json") && !path.contains("/")) || name.hasSuffix("_upper.json")
     }
 
     /// One adapter's export of the sample plan: its archive format and entries, made once.
@@ -116,13 +118,28 @@ enum Fuzz {
         guard let export = export(vendor), let index = export.entries.firstIndex(where: { entry($0.path) }) else { return }
         let url = work.appendingPathComponent("input-\(vendor)")
         let encrypted = vendor == "ref-sealed"
-        guard let writer = try? ArchiveWriter(creating: url, options: ArchiveWriteOptions(format: export.format == .zip ? .zip : export.format,
-                                                                                          compressionLevel: 1, password: encrypted ? password : nil),
-                                              overwrite: true) else { return }
-        for (i, e) in export.entries.enumerated() {
-            guard (try? writer.add(e.path, data: i == index ? data : e.data)) != nil else { return }
-        }
-        guard (try? writer.finish()) != nil else { return }
+        let entries = export.entries.enumerated().map { i, e in (e.path, i == index ? data : e.data) }
+        guard write(entries, to: url, format: export.format, password: encrypted ? password : nil) else { return }
         _ = try? export.adapter.read(url, options: IntakeOptions(password: encrypted ? password : nil))
+    }
+
+    /// Writes an input archive. A plain zip is built in memory with stored entries: `ArchiveWriter`'s
+    /// file output hashes every byte (SHA-256), which under the sanitizers took most of each run.
+    static func write(_ entries: [(String, Data)], to url: URL, format: ArchiveFormat, password: String? = nil) -> Bool {
+        if format == .zip, password == nil {
+            guard var zip = try? InMemoryZip(name: url.lastPathComponent) else { return false }
+            for (path, data) in entries {
+                guard (try? zip.add(path, data: data, compression: .store)) != nil else { return false }
+            }
+            guard let bytes = try? zip.bytes() else { return false }
+            return (try? bytes.write(to: url)) != nil
+        }
+        guard let writer = try? ArchiveWriter(creating: url, options: ArchiveWriteOptions(format: format, compressionLevel: ArchiveWriteOptions.compressionLevels(for: format)?.lowerBound,
+                                                                                          password: password, concurrency: 1),
+                                              overwrite: true) else { return false }
+        for (path, data) in entries {
+            guard (try? writer.add(path, data: data)) != nil else { return false }
+        }
+        return (try? writer.finish()) != nil
     }
 }
