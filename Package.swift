@@ -62,6 +62,11 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // The intake service (`aligngate serve` / `worker`): HTTP, logging, graceful shutdown.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // SHA-256 in plain Swift: mesh and plan content hashes, archives hashed as they are written.
@@ -115,12 +120,21 @@ let package = Package(
         .target(name: "TextReport"),
         // `aligngate bench`: the export/intake phases against the zlib and libdeflate floors, peak RSS, scaling (docs/PERFORMANCE.md).
         .target(name: "PerformanceBench", dependencies: ["Gateway", "VendorKit", "SampleCases", "ArchiveIO", "PlanModel", "CZlib", "CDeflate", "TextReport"]),
+        // The intake service: the HTTP API (its OpenAPI document is OpenAPIDocument.swift), the upload store, in-process workers on the ledger's job queue.
+        .target(name: "IntakeService",
+                dependencies: ["Gateway", "Ledger", "VendorKit", "PlanModel", "PlanPackage", "Digest",
+                               .product(name: "Hummingbird", package: "hummingbird"),
+                               .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                               .product(name: "Logging", package: "swift-log")]),
+        // The intake service's ledger on PostgreSQL (many servers and workers): the same LedgerStore protocol.
+        .target(name: "LedgerPostgres",
+                dependencies: ["Ledger", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")]),
         // The CLI: parsing and printing only.
         .executableTarget(
             name: "aligngate",
             dependencies: [
-                "PlanModel", "MeshIO", "PlanPackage", "SampleCases", "ArchiveIO", "VendorKit", "Gateway", "Ledger", "PerformanceBench", "PlanReport", "TextReport",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "PlanModel", "MeshIO", "PlanPackage", "SampleCases", "ArchiveIO", "VendorKit", "Gateway", "Ledger", "PerformanceBench", "PlanReport", "TextReport", "IntakeService", "LedgerPostgres",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
@@ -141,5 +155,8 @@ let package = Package(
                                                            "VendorKit", "Digest", "CZlib", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "PerformanceBenchTests", dependencies: ["PerformanceBench", "Gateway", "VendorKit", "SampleCases", "ArchiveIO", "TextReport"]),
         .testTarget(name: "TextReportTests", dependencies: ["TextReport"]),
+        .testTarget(name: "IntakeServiceTests", dependencies: ["IntakeService", "Ledger", "LedgerPostgres", "Gateway", "SampleCases", "PlanModel",
+                                                              "PlanPackage", "Digest", .product(name: "Logging", package: "swift-log"),
+                                                              .product(name: "HummingbirdTesting", package: "hummingbird")]),
     ] + vendorTargets
 )

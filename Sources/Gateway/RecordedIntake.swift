@@ -54,6 +54,16 @@ public enum RecordedIntake {
     /// Records an intake already run; returns the earlier record instead if another process got there first.
     static func record(_ outcome: IntakeOutcome, archive: URL, digest: String, profile: String,
                        ledger: Ledger) throws(GatewayError) -> Result {
+        let (record, revision) = entry(outcome, archive: archive, digest: digest, profile: profile)
+        do {
+            let (stored, isNew) = try ledger.recordIntake(record, revision: revision)
+            return isNew ? .recorded(outcome, stored) : .alreadyRecorded(stored)
+        } catch { throw .ledger(error) }
+    }
+
+    /// The intake record (and the plan revision it read) for an intake just run, as the ledger stores it.
+    public static func entry(_ outcome: IntakeOutcome, archive: URL, digest: String, profile: String,
+                             at: String = LedgerTime.now()) -> (record: IntakeRecord, revision: RevisionInfo?) {
         // A plan that cannot be encoded (e.g. NaN values) has no revision hash; its intake is still recorded.
         let revision = try? Approval.revision(outcome.plan)
         let verdict = outcome.targetReport?.verdict.rawValue ?? outcome.readReport.verdict.rawValue
@@ -61,11 +71,8 @@ public enum RecordedIntake {
                                         target: outcome.targetReport?.findings ?? [])
         let record = IntakeRecord(archiveSHA256: digest, profile: profile, archive: archive.path, vendor: outcome.vendor,
                                   caseID: outcome.plan.metadata.caseID, planHash: revision?.hash, verdict: verdict,
-                                  accepted: outcome.isAccepted, findings: RecordedOptions.json(findings), at: LedgerTime.now())
-        do {
-            let (stored, isNew) = try ledger.recordIntake(record, revision: revision)
-            return isNew ? .recorded(outcome, stored) : .alreadyRecorded(stored)
-        } catch { throw .ledger(error) }
+                                  accepted: outcome.isAccepted, findings: RecordedOptions.json(findings), at: at)
+        return (record, revision)
     }
 
     struct RecordedFindings: Encodable {

@@ -61,14 +61,11 @@ extension Ledger {
     /// Appends an entry after the current head, inside the caller's (immediate) transaction.
     static func appendAudit<P: Encodable>(_ db: Database, kind: String, payload: P, at: String) throws -> AuditEntry {
         let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM auditHead WHERE id = 1")
-        let seq = (head?["seq"] as Int? ?? 0) + 1
-        let previous = head?["hash"] as String? ?? AuditEntry.genesis
-        let text = try CanonicalJSON.string(payload)
-        var entry = AuditEntry(seq: seq, kind: kind, payload: text, at: at, previousHash: previous, hash: "")
-        entry.hash = entry.computedHash()
+            .map { AuditVerification.Head(seq: $0["seq"], hash: $0["hash"]) }
+        let entry = AuditChain.entry(after: head, kind: kind, payload: try CanonicalJSON.string(payload), at: at)
         try entry.insert(db)
         try db.execute(sql: "INSERT INTO auditHead (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
-                       arguments: [seq, entry.hash])
+                       arguments: [entry.seq, entry.hash])
         return entry
     }
 
@@ -121,5 +118,22 @@ extension Ledger {
         let entries = try AuditEntry.filter(Column("kind") == "approval" && Column("payload") == payload).fetchAll(db)
         // An entry whose own hash does not hold was edited into shape; it proves nothing.
         return entries.count == 1 && entries[0].computedHash() == entries[0].hash
+    }
+}
+
+/// The chain's rules for any store: the entry after a head, and the payloads records are audited with.
+public enum AuditChain {
+    /// The entry that follows `head` (nil or seq 0: the first entry).
+    public static func entry(after head: AuditVerification.Head?, kind: String, payload: String, at: String) -> AuditEntry {
+        let seq = (head?.seq ?? 0) + 1
+        let previous = head.flatMap { $0.seq > 0 ? $0.hash : nil } ?? AuditEntry.genesis
+        var entry = AuditEntry(seq: seq, kind: kind, payload: payload, at: at, previousHash: previous, hash: "")
+        entry.hash = entry.computedHash()
+        return entry
+    }
+
+    /// The canonical JSON an intake's audit entry holds.
+    public static func intakePayload(_ record: IntakeRecord) throws -> String {
+        try CanonicalJSON.string(AuditPayload.Intake(record))
     }
 }

@@ -52,6 +52,11 @@ public struct AuditVerification: Sendable, Hashable, Codable {
     public struct Head: Sendable, Hashable, Codable {
         public var seq: Int
         public var hash: String
+
+        public init(seq: Int, hash: String) {
+            self.seq = seq
+            self.hash = hash
+        }
     }
 
     /// Entries checked.

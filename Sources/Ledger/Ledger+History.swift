@@ -50,6 +50,15 @@ public struct CaseHistory: Sendable, Hashable, Encodable {
     public var events: [Event]
 
     public var isEmpty: Bool { events.isEmpty }
+
+    /// The history of `events`, put in the order they happened (each kind given in id order).
+    public init(caseID: String, ordering events: [Event]) {
+        self.caseID = caseID
+        // Stable sort keeps id order within a kind.
+        self.events = events.enumerated().sorted { a, b in
+            (a.element.at, a.element.rank, a.offset) < (b.element.at, b.element.rank, b.offset)
+        }.map(\.element)
+    }
 }
 
 extension Ledger {
@@ -63,11 +72,7 @@ extension Ledger {
             events += try ExportRecord.filter(filter).order(Column("id")).fetchAll(db).map { .export($0) }
             events += try IntakeRecord.filter(filter).order(Column("id")).fetchAll(db).map { .intake($0) }
             events += try DerivationRecord.filter(filter).order(Column("id")).fetchAll(db).map { .derivation($0) }
-            // Stable sort keeps id order within a kind.
-            let ordered = events.enumerated().sorted { a, b in
-                (a.element.at, a.element.rank, a.offset) < (b.element.at, b.element.rank, b.offset)
-            }.map(\.element)
-            return CaseHistory(caseID: caseID, events: ordered)
+            return CaseHistory(caseID: caseID, ordering: events)
         }
     }
 }

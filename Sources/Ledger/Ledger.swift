@@ -146,4 +146,16 @@ public enum LedgerTime {
 extension LedgerTime {
     /// `date` as the ledger writes it.
     public static func now(_ date: Date = Date()) -> String { string(date) }
+
+    /// The instant a ledger timestamp names; nil for text that is not one.
+    public static func date(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.date(from: text)
+    }
+
+    /// Seconds from the timestamp `text` to `now` (0 for text that is not a timestamp).
+    public static func seconds(since text: String, now: Date = Date()) -> Double {
+        date(text).map { now.timeIntervalSince($0) } ?? 0
+    }
 }

@@ -17,6 +17,10 @@ public struct LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
         case database(String)
         /// An approval row without its matching audit entry: written outside aligngate, so not trusted.
         case unauditedApproval(id: Int64, planHash: String)
+        /// An API client name that is empty, too long or not plain text.
+        case invalidClient(String)
+        /// No API key with that id.
+        case unknownKey(String)
     }
 
     /// The ledger file.
@@ -43,6 +47,9 @@ public struct LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(file): approval #\(id) of plan revision \(planHash.prefix(12))… has no matching audit entry "
                 + "(the ledger was changed outside aligngate), so it approves nothing; run `aligngate audit verify` "
                 + "and restore the ledger from a backup"
+        case let .invalidClient(name):
+            return "\(file): client name \"\(name)\" refused: 1…100 characters of letters, digits, '.', '_', '-', '@'"
+        case let .unknownKey(id): return "\(file): no API key \(id) (see `aligngate keys list`)"
         }
     }
 }

@@ -8,7 +8,7 @@ enum LedgerSchema {
     static let applicationID: Int32 = 0x414C_474C
 
     /// Migration i + 1 is `migrations[i]`.
-    static let migrations: [@Sendable (Database) throws -> Void] = [version1, version2, approvalReport]
+    static let migrations: [@Sendable (Database) throws -> Void] = [version1, version2, approvalReport, intakeJobs, apiKeys]
 
     static var currentVersion: Int { migrations.count }
 
@@ -109,6 +109,58 @@ enum LedgerSchema {
         try db.execute(sql: """
             ALTER TABLE approval ADD COLUMN reportSHA256 TEXT;
             ALTER TABLE approval ADD COLUMN reportFile TEXT;
+            """)
+    }
+
+    /// The intake service's job queue: one job per (archive SHA-256, target), like the intake it leads to; a
+    /// worker holds a running job under a lease it renews, and an expired lease makes the job claimable again.
+    /// `intakeJobClient` says which API clients submitted a job: each sees only its own.
+    private static func intakeJobs(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE intakeJob (
+                id TEXT PRIMARY KEY NOT NULL,
+                archiveSHA256 TEXT NOT NULL,
+                target TEXT NOT NULL,
+                vendor TEXT,
+                bytes INTEGER NOT NULL,
+                status TEXT NOT NULL,
+                attempts INTEGER NOT NULL,
+                leaseOwner TEXT,
+                leaseExpires TEXT,
+                intakeID INTEGER REFERENCES intake(id),
+                caseID TEXT,
+                verdict TEXT,
+                accepted INTEGER,
+                report TEXT,
+                error TEXT,
+                submittedAt TEXT NOT NULL,
+                startedAt TEXT,
+                finishedAt TEXT,
+                UNIQUE (archiveSHA256, target)
+            );
+            CREATE INDEX intakeJobQueue ON intakeJob(status, submittedAt);
+            CREATE INDEX intakeJobCase ON intakeJob(caseID);
+            CREATE TABLE intakeJobClient (
+                jobID TEXT NOT NULL REFERENCES intakeJob(id),
+                client TEXT NOT NULL,
+                at TEXT NOT NULL,
+                PRIMARY KEY (jobID, client)
+            );
+            CREATE INDEX intakeJobClientByClient ON intakeJobClient(client);
+            """)
+    }
+
+    /// API keys of the intake service's clients: only each key's SHA-256 is kept, never the key.
+    private static func apiKeys(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE apiKey (
+                id TEXT PRIMARY KEY NOT NULL,
+                client TEXT NOT NULL,
+                sha256 TEXT NOT NULL UNIQUE,
+                createdAt TEXT NOT NULL,
+                revokedAt TEXT
+            );
+            CREATE INDEX apiKeyClient ON apiKey(client);
             """)
     }
 }

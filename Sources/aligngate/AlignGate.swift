@@ -9,7 +9,8 @@ struct AlignGate: ParsableCommand {
         discussion: "Exit codes: 0 ok; 1 checked and rejected (incompatible plan, broken rules, problems found); 2 bad usage or unreadable input.",
         subcommands: [DemoCommand.self, SampleCommand.self, SummaryCommand.self, VendorsCommand.self, CheckCommand.self, RestageCommand.self,
                       ExportCommand.self, IntakeCommand.self, ConvertCommand.self, InspectCommand.self, MeshCommand.self,
-                      ApproveCommand.self, ReportCommand.self, HistoryCommand.self, AuditCommand.self, BenchCommand.self])
+                      ApproveCommand.self, ReportCommand.self, HistoryCommand.self, AuditCommand.self, BenchCommand.self,
+                      ServeCommand.self, WorkerCommand.self, KeysCommand.self])
 
     /// ArgumentParser reports bad usage with 64 (EX_USAGE); the gateway's documented code for it is 2.
     static func main() {

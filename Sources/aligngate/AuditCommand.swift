@@ -23,20 +23,20 @@ struct AuditVerifyCommand: ParsableCommand {
     @OptionGroup var ledger: LedgerOption
 
     func run() throws {
-        let ledger = try ledger.open(mustExist: true)
-        let result: AuditVerification
-        do { result = try ledger.verifyAudit() } catch {
-            Output.error(error.description)
-            throw Output.unreadable
+        let ledger = self.ledger.path
+        let (location, result) = try Blocking.wait {
+            try await LedgerOption.openStore(ledger, logger: KeysCommand.logger, mustExist: true).closing { store in
+                (store.location, try await store.verifyAudit())
+            }
         }
         if json {
             print(try Output.json(result))
         } else if let problem = result.problem, problem.isRecordMismatch {
-            print("\(ledger.file.path): audit chain intact (\(result.entries) entries) but the records disagree with it: \(problem)")
+            print("\(location): audit chain intact (\(result.entries) entries) but the records disagree with it: \(problem)")
         } else if let problem = result.problem {
-            print("\(ledger.file.path): audit chain BROKEN after \(result.intact) of \(result.entries) entries: \(problem)")
+            print("\(location): audit chain BROKEN after \(result.intact) of \(result.entries) entries: \(problem)")
         } else {
-            print("\(ledger.file.path): audit chain intact (\(result.entries) entries)")
+            print("\(location): audit chain intact (\(result.entries) entries)")
         }
         if !result.isIntact { throw Output.problemsFound }
     }

@@ -66,13 +66,7 @@ struct IntakeCommand: ParsableCommand {
     }
 }
 
-/// What `intake` prints for an archive the ledger already holds.
-struct RecordedIntakeReport: Encodable {
-    var alreadyRecorded = true
-    var intake: IntakeRecord
-
-    init(_ record: IntakeRecord) { intake = record }
-
+extension RecordedIntakeReport {
     var text: String {
         let target = intake.profile.isEmpty ? "" : " for \(intake.profile)"
         return "already recorded at \(intake.at) as intake #\(intake.id ?? 0): archive sha256 \(intake.archiveSHA256)\n"
@@ -81,38 +75,7 @@ struct RecordedIntakeReport: Encodable {
     }
 }
 
-/// What `intake` prints.
-struct IntakeReport: Encodable {
-    var vendor: String
-    var scores: [ProbeScore]
-    var accepted: Bool
-    var summary: PlanSummary
-    var readFindings: [Finding]
-    var problems: [PlanProblem]
-    var target: String?
-    var targetVerdict: Report.Verdict?
-    var targetFindings: [Finding]?
-    /// stl-series: the recovery decisions (absent for every other format).
-    var recovery: GeometryRecovery?
-    var alreadyRecorded = false
-    var archiveSHA256: String
-    var recordedAt: String
-
-    init(_ o: IntakeOutcome, record: IntakeRecord) {
-        archiveSHA256 = record.archiveSHA256
-        recordedAt = record.at
-        vendor = o.vendor
-        scores = o.scores
-        accepted = o.isAccepted
-        summary = PlanSummary(plan: o.plan)
-        readFindings = o.readReport.findings
-        problems = o.problems
-        target = o.target
-        targetVerdict = o.targetReport?.verdict
-        targetFindings = o.targetReport?.findings
-        recovery = o.recovery
-    }
-
+extension IntakeReport {
     var text: String {
         var out: [String] = []
         let probed = scores.isEmpty ? "named" : "probed: " + scores.prefix(3).map { "\($0.vendor) \($0.score)" }.joined(separator: ", ")

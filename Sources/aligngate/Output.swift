@@ -1,14 +1,12 @@
 import ArgumentParser
 import Foundation
+import Gateway
 
 /// Printing helpers shared by the commands: stable JSON on stdout, errors on stderr with an exit code.
 enum Output {
     /// Pretty, key-sorted JSON so scripts and diffs see a stable shape.
     static func json<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        try StableJSON.string(value)
     }
 
     /// Writes `message` to stderr.
