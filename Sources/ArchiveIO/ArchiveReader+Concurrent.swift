@@ -10,7 +10,7 @@ public struct ConcurrentReadSummary: Sendable, Hashable {
     /// read in parallel, `2 × workers + 1` when streamed (the memory bound's mechanism).
     public var peakEntriesInFlight: Int
     /// True when the zip was read by random access on every worker; false when it was streamed
-    /// through libarchive (tar.*, 7z, encrypted or unusual zips).
+    /// through libarchive (tar.*, 7z, zip-crypto, AES without a password, or unusual zips).
     public var parallel: Bool
     /// Threads used.
     public var workers: Int
@@ -21,7 +21,8 @@ extension ArchiveReader {
     /// and in no set order, holding at most a bounded number of entries' bytes at once.
     ///
     /// A zip of stored/deflate entries is read by random access: every worker inflates and CRC-checks
-    /// entries of its own, with every rule of the streaming path (see `ZipCatalog`, `ZipEntryInflater`).
+    /// entries of its own, with every rule of the streaming path (see `ZipCatalog`, `ZipEntryInflater`);
+    /// with a password, WinZip AES entries too, each decrypted whole on its worker (`WinZipAESOpening`).
     /// Anything else is streamed through libarchive on the calling thread while `body` runs on the
     /// workers. The error thrown is the first in archive order — the archive's `ArchiveError`, or what
     /// `body` threw for that entry — whatever the timing; `body` may already have run for later entries.
@@ -46,7 +47,7 @@ extension ArchiveReader {
     private func concurrentPass(workers: Int, keep: Bool, wanted: @escaping @Sendable (ArchiveEntry) -> Bool,
                                 _ body: (@Sendable (ArchiveEntry, Data) throws -> Void)?) throws -> ConcurrentReadSummary {
         if format == .zip {
-            switch ZipCatalog.read(source, limits: limits) {
+            switch ZipCatalog.read(source, limits: limits, decrypts: password != nil) {
             case .catalog(let catalog): return try parallel(catalog, workers: workers, keep: keep, wanted: wanted, body)
             case .fallBack(nil): break
             case .fallBack(let problem?):
@@ -64,7 +65,7 @@ extension ArchiveReader {
                           _ body: (@Sendable (ArchiveEntry, Data) throws -> Void)?) throws -> ConcurrentReadSummary {
         let items = catalog.items
         let tally = ConcurrentEntryTally(count: items.count, limits: limits, archive: name)
-        let inflater = ZipEntryInflater(source: source, limits: limits)
+        let inflater = ZipEntryInflater(source: source, limits: limits, password: password)
         let counts = Counts()
         WorkerPool.run(min(workers, max(1, items.count))) { _ in
             let scratch = ZipEntryInflater.Scratch()

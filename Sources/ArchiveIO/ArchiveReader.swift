@@ -15,7 +15,8 @@ public final class ArchiveReader {
     public var name: String { source.name }
 
     let source: ArchiveSource
-    private let password: String?
+    /// For encrypted entries (libarchive's, and the parallel reader's WinZip AES).
+    let password: String?
 
     /// Opens the archive file at `url`; throws `unreadable` or `unsupportedFormat` when it is not one we read.
     public convenience init(contentsOf url: URL, limits: ArchiveLimits = .default, password: String? = nil) throws(ArchiveError) {

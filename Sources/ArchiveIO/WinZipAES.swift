@@ -8,7 +8,8 @@ import Foundation
 /// ciphertext, code. AE-1 keeps the plaintext's CRC-32 in the headers (libzip 1.7 checks it even where
 /// AE-2 says to drop it), so a reader checks both the code and the CRC.
 ///
-/// One sealer per entry, used on one thread: entries are sealed on every core at once.
+/// One sealer per entry, used on one thread: entries are sealed (and, reading, opened:
+/// `WinZipAESOpening`) on every core at once.
 final class WinZipAESSealer {
     static let saltLength = 16
     static let macLength = 10
@@ -28,14 +29,22 @@ final class WinZipAESSealer {
     private let keystream = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 << 10, alignment: 16)
     private var used: Int
 
-    /// Keys for `password` (its UTF-8 bytes) under a fresh random salt.
-    init(password: String) throws(WinZipAESFailure) {
+    /// Keys for `password` (its UTF-8 bytes) under a fresh random salt, AES-256.
+    convenience init(password: String) throws(WinZipAESFailure) {
+        var salt = [UInt8](repeating: 0, count: Self.saltLength)
+        guard RAND_bytes(&salt, Int32(salt.count)) == 1 else { throw WinZipAESFailure("no random salt from libcrypto") }
+        try self.init(password: password, salt: salt, strength: Self.strength)
+    }
+
+    /// Keys for `password` under `salt` at key `strength` (1, 2, 3: AES-128, -192, -256), as a reader
+    /// derives them from an entry's salt; `prefix` then ends in the verifier the password gives.
+    init(password: String, salt: [UInt8], strength: UInt8) throws(WinZipAESFailure) {
+        guard (1...3).contains(strength), salt.count == Self.saltBytes(strength) else { throw WinZipAESFailure("unknown AES key strength \(strength)") }
         counters.initializeMemory(as: UInt8.self, repeating: 0)
         keystream.initializeMemory(as: UInt8.self, repeating: 0)
         used = keystream.count
-        var salt = [UInt8](repeating: 0, count: Self.saltLength)
-        guard RAND_bytes(&salt, Int32(salt.count)) == 1 else { throw WinZipAESFailure("no random salt from libcrypto") }
-        var keys = [UInt8](repeating: 0, count: 66)
+        let keyLength = 8 + 8 * Int(strength)
+        var keys = [UInt8](repeating: 0, count: 2 * keyLength + 2)
         let password = Array(password.utf8)
         let derived = password.withUnsafeBufferPointer { pass in
             pass.withMemoryRebound(to: CChar.self) { chars in
@@ -43,7 +52,7 @@ final class WinZipAESSealer {
             }
         }
         guard derived == 1 else { throw WinZipAESFailure("PBKDF2 failed") }
-        prefix = salt + keys[64..<66]
+        prefix = salt + keys[(2 * keyLength)...]
         guard let cipher = EVP_CIPHER_CTX_new() else { throw WinZipAESFailure("no cipher context") }
         self.cipher = cipher
         guard let inner = EVP_MD_CTX_new() else {
@@ -52,17 +61,21 @@ final class WinZipAESSealer {
         }
         self.inner = inner
         // The counter blocks are encrypted in ECB (no padding) and XORed in: WinZip's counter is little-endian.
-        guard EVP_EncryptInit_ex(cipher, EVP_aes_256_ecb(), nil, Array(keys[0..<32]), nil) == 1,
-              EVP_CIPHER_CTX_set_padding(cipher, 0) == 1 else { throw WinZipAESFailure("AES-256 key setup failed") }
+        let ecb = strength == 1 ? EVP_aes_128_ecb() : strength == 2 ? EVP_aes_192_ecb() : EVP_aes_256_ecb()
+        guard EVP_EncryptInit_ex(cipher, ecb, nil, Array(keys[0..<keyLength]), nil) == 1,
+              EVP_CIPHER_CTX_set_padding(cipher, 0) == 1 else { throw WinZipAESFailure("AES key setup failed") }
         var innerPad = [UInt8](repeating: 0x36, count: 64)
-        for i in 0..<32 {
-            innerPad[i] ^= keys[32 + i]
-            outerPad[i] ^= keys[32 + i]
+        for i in 0..<keyLength {
+            innerPad[i] ^= keys[keyLength + i]
+            outerPad[i] ^= keys[keyLength + i]
         }
         guard EVP_DigestInit_ex(inner, EVP_sha1(), nil) == 1, EVP_DigestUpdate(inner, innerPad, 64) == 1 else {
             throw WinZipAESFailure("HMAC-SHA1 setup failed")
         }
     }
+
+    /// Salt bytes for key `strength` (1, 2, 3): 8, 12, 16.
+    static func saltBytes(_ strength: UInt8) -> Int { 4 + 4 * Int(strength) }
 
     deinit {
         EVP_CIPHER_CTX_free(cipher)
@@ -73,6 +86,23 @@ final class WinZipAESSealer {
 
     /// Encrypts the next `bytes` of the entry in place and adds the ciphertext to the code.
     func seal(_ bytes: UnsafeMutableRawBufferPointer) throws(WinZipAESFailure) {
+        try applyKeystream(bytes)
+        try authenticate(UnsafeRawBufferPointer(bytes))
+    }
+
+    /// Adds the next ciphertext `bytes` to the code, then decrypts them in place.
+    func unseal(_ bytes: UnsafeMutableRawBufferPointer) throws(WinZipAESFailure) {
+        try authenticate(UnsafeRawBufferPointer(bytes))
+        try applyKeystream(bytes)
+    }
+
+    private func authenticate(_ bytes: UnsafeRawBufferPointer) throws(WinZipAESFailure) {
+        guard let base = bytes.baseAddress else { return }
+        guard EVP_DigestUpdate(inner, base, bytes.count) == 1 else { throw WinZipAESFailure("HMAC-SHA1 update failed") }
+    }
+
+    /// XORs the next keystream bytes into `bytes` (encrypting and decrypting are the same in counter mode).
+    private func applyKeystream(_ bytes: UnsafeMutableRawBufferPointer) throws(WinZipAESFailure) {
         guard let base = bytes.baseAddress, let stream = keystream.baseAddress else { return }
         var done = 0
         while done < bytes.count {
@@ -92,7 +122,6 @@ final class WinZipAESSealer {
             used += take
             done += take
         }
-        guard EVP_DigestUpdate(inner, base, bytes.count) == 1 else { throw WinZipAESFailure("HMAC-SHA1 update failed") }
     }
 
     /// The authentication code over everything sealed: the entry's last bytes.

@@ -1,8 +1,8 @@
 /// A zip's entries, read from its central directory and checked against every local header before a
 /// byte is inflated, for the parallel reader (`ArchiveReader.forEachEntryConcurrently`).
 ///
-/// It is built only for zips the parallel reader fully understands: stored or deflate entries, none
-/// encrypted, every local header agreeing with its central record (name, method, flags, CRC, sizes),
+/// It is built only for zips the parallel reader fully understands: stored or deflate entries, plain or
+/// WinZip AES-encrypted (when a password is given; each at most `ZipEntryInflater.wholeEntryLimit`), every local header agreeing with its central record (name, method, flags, CRC, sizes),
 /// every entry's bytes inside the file and apart from the others, UTF-8 (or ASCII) names without '\',
 /// files and directories only, and every header rule (`HeaderValidator`) passed. Anything else is
 /// `nil`: the archive then takes the libarchive path, which gives the canonical `ArchiveError` for it
@@ -11,13 +11,19 @@ struct ZipCatalog {
     /// One entry to inflate, in local-header order (the order libarchive visits them).
     struct Item {
         var entry: ArchiveEntry
-        /// 0 (stored) or 8 (deflate).
+        /// 0 (stored) or 8 (deflate): for an AES entry, how its decrypted data is compressed.
         var method: UInt16
+        /// The WinZip AES field of an encrypted entry; its data is then salt, verifier, ciphertext, code.
+        var aes: WinZipAESField?
         /// The CRC the data must have (the data descriptor's when the central directory records 0).
         var crc: UInt32
         var dataOffset: Int64
         var compressedSize: Int64
         var uncompressedSize: Int64
+
+        /// Whether the data must have `crc`: not for AE-2, whose code alone guards it (libarchive ignores
+        /// an AE-2 entry's CRC too, and libzip writes one anyway).
+        var checksCRC: Bool { aes?.checksCRC ?? true }
     }
 
     /// What reading the catalog gave.
@@ -30,8 +36,8 @@ struct ZipCatalog {
     /// Every entry in local-header order.
     var items: [Item]
 
-    /// Reads and checks the catalog of `source`.
-    static func read(_ source: ArchiveSource, limits: ArchiveLimits) -> Outcome {
+    /// Reads and checks the catalog of `source`; `decrypts` (a password is given) admits WinZip AES entries.
+    static func read(_ source: ArchiveSource, limits: ArchiveLimits, decrypts: Bool = false) -> Outcome {
         guard let end = pinnedEnd(in: source), end.count <= Int64(limits.maxEntries),
               end.size <= Int64(ZipDirectory.maxDirectoryBytes), end.offset >= 0, end.offset <= source.size - end.size,
               let bytes = source.bytes(at: end.offset, count: Int(end.size))
@@ -53,10 +59,11 @@ struct ZipCatalog {
         var validator = HeaderValidator(archive: source.name, limits: limits)
         var reach: Int64 = 0  // where the previous entry's bytes end
         for record in records {
-            guard record.localOffset >= reach, let item = record.item(in: source, limits: limits) else { return .fallBack(problem: nil) }
+            guard record.localOffset >= reach, let item = record.item(in: source, limits: limits, decrypts: decrypts)
+            else { return .fallBack(problem: nil) }
             reach = item.end
             let header = HeaderValidator.Header(rawPath: record.name, displayPath: record.name, kind: item.item.entry.kind,
-                                                declaredSize: record.uncompressedSize, isEncrypted: false, linkTarget: nil)
+                                                declaredSize: record.uncompressedSize, isEncrypted: item.item.aes != nil, linkTarget: nil)
             if HeaderValidator.isRootDirectory(header) {
                 guard validator.countOnly() else { return .fallBack(problem: nil) }
                 continue
@@ -142,6 +149,7 @@ struct ZipCatalog {
         var uncompressedSize: Int64
         var externalAttributes: UInt32
         var localOffset: Int64
+        var aes: WinZipAESField?
 
         /// Parses the record at `position`; nil for anything short, malformed or not understood.
         static func parse(_ bytes: [UInt8], at position: inout Int) -> Record? {
@@ -155,7 +163,7 @@ struct ZipCatalog {
             guard !ZipCatalog.extra(bytes, raw.extra, has: ZipCatalog.unicodePathField), sizes.complete else { return nil }
             return Record(name: name, nameBytes: nameBytes, host: UInt8(raw.madeBy >> 8), flags: raw.flags, method: raw.method,
                           crc: raw.crc, compressedSize: sizes.compressed, uncompressedSize: sizes.uncompressed,
-                          externalAttributes: raw.externalAttributes, localOffset: sizes.offset)
+                          externalAttributes: raw.externalAttributes, localOffset: sizes.offset, aes: WinZipAESField.find(bytes, raw.extra))
         }
 
         /// What libarchive makes of the entry's type: Unix hosts give a mode, MS-DOS a directory bit, and a
@@ -176,20 +184,32 @@ struct ZipCatalog {
         }
 
         /// The item, with where its bytes end, once its local header agrees with this record; nil otherwise.
-        func item(in source: ArchiveSource, limits: ArchiveLimits) -> (item: Item, end: Int64)? {
-            // Bit 0: encrypted; bit 6: strong encryption; bit 13: masked headers. Stored or deflate only.
-            guard flags & 0x2041 == 0, method == 0 || method == 8 else { return nil }
+        func item(in source: ArchiveSource, limits: ArchiveLimits, decrypts: Bool) -> (item: Item, end: Int64)? {
+            // Bit 0: encrypted (WinZip AES only: method 99 and its field); bit 6: strong encryption; bit 13:
+            // masked headers. Stored or deflate only.
+            guard flags & 0x2040 == 0 else { return nil }
             let kind = self.kind
             guard kind == .file || kind == .directory else { return nil }
+            var dataMethod = method, overhead: Int64 = 0
+            if flags & 0x0001 != 0 {
+                guard decrypts, method == 99, let aes, kind == .file, compressedSize >= Int64(aes.overhead),
+                      compressedSize <= ZipEntryInflater.wholeEntryLimit else { return nil }
+                dataMethod = aes.method
+                overhead = Int64(aes.overhead)
+            } else if aes != nil {
+                return nil
+            }
+            guard dataMethod == 0 || dataMethod == 8 else { return nil }
             if kind == .directory, compressedSize != 0 || uncompressedSize != 0 { return nil }
-            if method == 0, compressedSize != uncompressedSize { return nil }
+            if dataMethod == 0, compressedSize - overhead != uncompressedSize { return nil }
             if compressedSize == 0, uncompressedSize != 0 || crc != 0 { return nil }
             guard let local = source.bytes(at: localOffset, count: 30), local.u32(0) == 0x0403_4b50,
                   local.u16(6) == flags, local.u16(8) == method, let localName = local.u16(26), let localExtra = local.u16(28),
                   let localNameBytes = source.bytes(at: localOffset + 30, count: Int(localName)),
                   localNameBytes.elementsEqual(nameBytes),
                   let extra = source.bytes(at: localOffset + 30 + Int64(localName), count: Int(localExtra)),
-                  !ZipCatalog.extra(extra, 0..<extra.count, has: ZipCatalog.unicodePathField)
+                  !ZipCatalog.extra(extra, 0..<extra.count, has: ZipCatalog.unicodePathField),
+                  WinZipAESField.find(extra, 0..<extra.count) == aes
             else { return nil }
             let dataOffset = localOffset + 30 + Int64(localName) + Int64(localExtra)
             let (dataEnd, overflow) = dataOffset.addingReportingOverflow(compressedSize)
@@ -214,7 +234,7 @@ struct ZipCatalog {
             }
             let entry = ArchiveEntry(path: name, rawPath: name, kind: kind,
                                      declaredSize: uncompressedSize, compressedSize: compressedSize)
-            return (Item(entry: entry, method: method, crc: expectedCRC, dataOffset: dataOffset,
+            return (Item(entry: entry, method: dataMethod, aes: aes, crc: expectedCRC, dataOffset: dataOffset,
                          compressedSize: compressedSize, uncompressedSize: uncompressedSize), end)
         }
     }

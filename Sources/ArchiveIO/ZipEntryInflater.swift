@@ -15,6 +15,8 @@ import Foundation
 struct ZipEntryInflater {
     let source: ArchiveSource
     let limits: ArchiveLimits
+    /// Opens WinZip AES entries (the catalog admits them only when one is given).
+    var password: String?
 
     /// Buffers one worker reuses from entry to entry.
     final class Scratch {
@@ -64,8 +66,14 @@ struct ZipEntryInflater {
 
     /// Inflates `item`; `keep` keeps the bytes (else they are only counted and checksummed).
     func inflate(_ item: ZipCatalog.Item, keep: Bool, scratch: Scratch) -> Outcome {
+        if item.aes != nil { return openSealed(item, keep: keep, scratch: scratch) }
         if let whole = inflateWhole(item, keep: keep, scratch: scratch) { return whole }
-        var run = Run(item: item, limits: limits, keep: keep, archive: source.name)
+        return inflateRun(item, from: source, keep: keep, scratch: scratch)
+    }
+
+    /// The general path: stored bytes copied, deflated ones through zlib in windows, every rule named.
+    private func inflateRun(_ item: ZipCatalog.Item, from source: ArchiveSource, keep: Bool, scratch: Scratch) -> Outcome {
+        var run = Run(item: item, limits: limits, keep: keep, archive: self.source.name)
         if item.method == 0 { run.copyStored(source, scratch) } else { run.inflateDeflate(source, scratch) }
         var outcome = Outcome(produced: run.produced, failure: run.failure)
         if run.failure == nil { run.finalCheck() }
@@ -76,18 +84,59 @@ struct ZipEntryInflater {
 }
 
 extension ZipEntryInflater {
+    /// A WinZip AES entry: read whole, its password verifier and authentication code checked and its data
+    /// decrypted in place (`WinZipAESOpening`), then inflated (or copied) from the plaintext like any entry.
+    func openSealed(_ item: ZipCatalog.Item, keep: Bool, scratch: Scratch) -> Outcome {
+        func refused(_ rule: ArchiveError.Rule, _ detail: String) -> Outcome {
+            Outcome(failure: ArchiveError(archive: source.name, entry: item.entry.rawPath, rule: rule, detail: detail))
+        }
+        guard let aes = item.aes, let password else { return refused(.encrypted, "WinZip AES-encrypted and no password given") }
+        let data = scratch.wholeInput(Int(item.compressedSize))
+        guard source.read(into: data, at: item.dataOffset) else {
+            return refused(.truncated, "cannot read \(item.compressedSize) bytes of encrypted data at offset \(item.dataOffset)")
+        }
+        let plain: Range<Int>
+        switch WinZipAESOpening.open(data, field: aes, password: password) {
+        case .success(let range): plain = range
+        case .failure(.wrongPassword): return refused(.wrongPassword, "the password does not give the entry's WinZip AES verifier")
+        case .failure(.badCode):
+            return refused(.badChecksum, "WinZip AES authentication code (HMAC-SHA1) does not match: the encrypted data is damaged")
+        case .failure(.cipher(let message)): return refused(.unreadable, "WinZip AES: \(message)")
+        }
+        var inner = item
+        inner.dataOffset = 0
+        inner.compressedSize = Int64(plain.count)
+        let body = UnsafeMutableRawBufferPointer(rebasing: data[plain])
+        if wholeApplies(inner), let whole = inflateWhole(UnsafeRawBufferPointer(body), inner, keep: keep, scratch: scratch) { return whole }
+        // Stored, too large to inflate whole, or broken: the general path over the plaintext names the rule.
+        guard let base = body.baseAddress else { return inflateRun(inner, from: ArchiveSource(data: Data(), name: source.name), keep: keep, scratch: scratch) }
+        let plaintext = ArchiveSource(data: Data(bytesNoCopy: base, count: body.count, deallocator: .none), name: source.name)
+        return inflateRun(inner, from: plaintext, keep: keep, scratch: scratch)
+    }
+
     /// The fast path: a valid deflated entry inflated in one call; nil when it does not apply or the
     /// entry is not exactly what its record says (the streaming path then names the problem).
     func inflateWhole(_ item: ZipCatalog.Item, keep: Bool, scratch: Scratch) -> Outcome? {
+        guard wholeApplies(item) else { return nil }
+        let input = scratch.wholeInput(Int(item.compressedSize))
+        guard source.read(into: input, at: item.dataOffset) else { return nil }
+        return inflateWhole(UnsafeRawBufferPointer(input), item, keep: keep, scratch: scratch)
+    }
+
+    /// Whether `item` is a deflated entry small enough, within every cap, to inflate in one call.
+    private func wholeApplies(_ item: ZipCatalog.Item) -> Bool {
         let size = item.uncompressedSize, compressed = item.compressedSize
         let ratioCap = max(limits.compressionRatioFloor, Int64(min(Double(Int64.max / 2), limits.maxCompressionRatio * Double(compressed))))
-        guard item.method == 8, size > 0, compressed > 0, size <= Self.wholeEntryLimit, compressed <= Self.wholeEntryLimit,
-              size <= min(limits.maxEntryBytes, limits.maxTotalBytes, ratioCap) else { return nil }
-        let input = scratch.wholeInput(Int(compressed))
-        guard source.read(into: input, at: item.dataOffset) else { return nil }
+        return item.method == 8 && size > 0 && compressed > 0 && size <= Self.wholeEntryLimit && compressed <= Self.wholeEntryLimit
+            && size <= min(limits.maxEntryBytes, limits.maxTotalBytes, ratioCap)
+    }
+
+    /// Inflates the deflate stream `input` (all of the entry's compressed bytes) in one call.
+    private func inflateWhole(_ input: UnsafeRawBufferPointer, _ item: ZipCatalog.Item, keep: Bool, scratch: Scratch) -> Outcome? {
+        let size = item.uncompressedSize
         let output = keep ? UnsafeMutableRawBufferPointer.allocate(byteCount: Int(size), alignment: 16) : scratch.wholeOutput(Int(size))
-        guard scratch.whole.inflateExactly(UnsafeRawBufferPointer(input), into: output),
-              WholeDeflate.crc32(0, UnsafeRawBufferPointer(output)) == item.crc, let base = output.baseAddress else {
+        guard scratch.whole.inflateExactly(input, into: output),
+              !item.checksCRC || WholeDeflate.crc32(0, UnsafeRawBufferPointer(output)) == item.crc, let base = output.baseAddress else {
             if keep { output.deallocate() }
             return nil
         }
@@ -217,7 +266,7 @@ private struct Run {
             fail(.unreadable, "ZIP compressed data is wrong size (read \(consumed), expected \(item.compressedSize))")
         } else if produced != item.uncompressedSize {
             fail(.unreadable, "ZIP uncompressed data is wrong size (read \(produced), expected \(item.uncompressedSize))")
-        } else if UInt32(truncatingIfNeeded: crc) != item.crc {
+        } else if item.checksCRC, UInt32(truncatingIfNeeded: crc) != item.crc {
             fail(.badChecksum, "ZIP bad CRC: 0x\(String(crc, radix: 16)) should be 0x\(String(item.crc, radix: 16))")
         }
     }

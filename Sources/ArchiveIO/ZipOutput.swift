@@ -1,4 +1,3 @@
-import Digest
 import Foundation
 
 #if canImport(Glibc)
@@ -38,9 +37,10 @@ final class ZipFileOutput: ZipOutput {
     private var buffer: UnsafeMutableRawBufferPointer
     private var buffered = 0
     private(set) var offset: UInt64 = 0
-    private var digest: SHA256? = SHA256()
+    private var digest: ArchiveSHA256? = ArchiveSHA256()
 
-    /// The SHA-256 (hex) of everything written, or nil once a patch changed bytes after they were hashed.
+    /// The SHA-256 (hex) of everything written, or nil once a patch changed bytes after they were hashed
+    /// (or libcrypto failed): the writer then hashes the finished file.
     var sha256: String? { digest?.hexDigest() }
 
     /// Creates `url`, which must not exist (the atomic writer's fresh temporary name).

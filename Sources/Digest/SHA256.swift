@@ -1,5 +1,6 @@
 /// SHA-256 (FIPS 180-4) in plain Swift, free of C and I/O: content hashes of meshes and plans (PlanModel),
-/// archives hashed as they are written (ArchiveIO). Checked against the NIST test vectors.
+/// the ledger's chain. Archives are hashed through libcrypto instead (`ArchiveIO.ArchiveSHA256`, several
+/// times faster). Checked against the NIST test vectors.
 public struct SHA256: Sendable {
     private var state: [UInt32] = [
         0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,

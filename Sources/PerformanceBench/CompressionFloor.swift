@@ -1,4 +1,5 @@
 import Foundation
+import PlanModel
 
 /// The floors a pipeline is judged against: the same uncompressed bytes deflated (export) and inflated
 /// plus CRC-checked (intake) at the archive's level, one entry per core at a time — once with the system
@@ -36,22 +37,22 @@ public struct CompressionFloor: Sendable, Codable, Hashable {
         // Four entries per core keeps every core busy across uneven entry sizes; 256 MiB bounds memory.
         try ArchivePayload.forEachBatch(url, maxEntries: max(1, 4 * threads), maxBytes: 256 << 20) { batch in
             let (compressed, deflateSeconds, deflateCPU) = try Stopwatch.timeWithCPU {
-                try ParallelMap.map(batch) { entry in try RawDeflate.compress(entry.bytes, level: level) }
+                try onEveryCore(batch) { entry in try RawDeflate.compress(entry.bytes, level: level) }
             }
             let pairs = zip(batch, compressed).map { (entry: $0, stream: $1) }
             let (_, inflateSeconds, inflateCPU) = try Stopwatch.timeWithCPU {
-                try ParallelMap.map(pairs) { pair in
+                try onEveryCore(pairs) { pair in
                     let (size, crc) = try RawDeflate.inflatedSizeAndCRC(pair.stream)
                     guard size == pair.entry.bytes.count else { throw ZlibError.sizeMismatch(expected: pair.entry.bytes.count, actual: size) }
                     guard crc == pair.entry.crc else { throw ZlibError.crcMismatch(entry: pair.entry.name) }
                 }
             }
             let (libCompressed, libDeflateSeconds, libDeflateCPU) = try Stopwatch.timeWithCPU {
-                try ParallelMap.map(batch) { entry in try RawLibDeflate.compress(entry.bytes, level: level) }
+                try onEveryCore(batch) { entry in try RawLibDeflate.compress(entry.bytes, level: level) }
             }
             let libPairs = zip(batch, libCompressed).map { (entry: $0, stream: $1) }
             let (_, libInflateSeconds, libInflateCPU) = try Stopwatch.timeWithCPU {
-                try ParallelMap.map(libPairs) { pair in
+                try onEveryCore(libPairs) { pair in
                     let (size, crc) = try RawLibDeflate.inflatedSizeAndCRC(pair.stream, expectedSize: pair.entry.bytes.count)
                     guard size == pair.entry.bytes.count else { throw ZlibError.sizeMismatch(expected: pair.entry.bytes.count, actual: size) }
                     guard crc == pair.entry.crc else { throw ZlibError.crcMismatch(entry: pair.entry.name) }
@@ -72,5 +73,11 @@ public struct CompressionFloor: Sendable, Codable, Hashable {
             floor.inflateCPUSeconds += inflateCPU
         }
         return floor
+    }
+
+    /// `job` of every item on every core (`ConcurrentMap`), results in input order; the first error in
+    /// input order is rethrown once every job has ended.
+    static func onEveryCore<T: Sendable, R: Sendable>(_ items: [T], _ job: @Sendable (T) throws -> R) throws -> [R] {
+        try ConcurrentMap.map(items) { item in Result { try job(item) } }.map { try $0.get() }
     }
 }

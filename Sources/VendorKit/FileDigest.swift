@@ -9,14 +9,22 @@ public enum FileDigest {
         Int64((try url.resourceValues(forKeys: [.fileSizeKey])).fileSize ?? 0)
     }
 
+    /// Through libcrypto (`ArchiveSHA256`); through `Digest.SHA256` in the unlikely case libcrypto fails.
     public static func sha256(_ url: URL) throws -> String {
+        let fast = ArchiveSHA256()
+        try blocks(url) { fast.update($0) }
+        if let hex = fast.hexDigest() { return hex }
+        var hasher = SHA256()
+        try blocks(url) { hasher.update($0) }
+        return hasher.hexDigest()
+    }
+
+    private static func blocks(_ url: URL, _ body: (UnsafeRawBufferPointer) -> Void) throws {
         let handle = try FileHandle(forReadingFrom: url)
         defer { try? handle.close() }
-        var hasher = SHA256()
         while let block = try handle.read(upToCount: 1 << 20), !block.isEmpty {
-            block.withUnsafeBytes { hasher.update($0) }
+            block.withUnsafeBytes { body($0) }
         }
-        return hasher.hexDigest()
     }
 }
 

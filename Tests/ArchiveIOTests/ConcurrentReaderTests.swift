@@ -110,6 +110,8 @@ private func agreement(_ file: String, scratch: WriterScratch) throws -> (refere
 private let corpusZipsReadInParallel: Set<String> = [
     "valid/TestData.zip", "valid/testExtractMSDOSArchive.zip", "valid/testExtractUncompressedZIP64Entries.zip",
     "hostile/testCorruptFileErrorConditions.zip", "hostile/TestDataCorrupt.tar.zip",
+    // WinZip AES with its password: every entry decrypted on a worker (ConcurrentReaderAESTests).
+    "valid/TestDataEncryptedAES.zip",
 ]
 
 @Suite("Concurrent reading")

@@ -58,11 +58,11 @@ import Testing
         #expect(throws: ZlibError.self) { try RawDeflate.decompress(Data(repeating: 0xFF, count: 64), expectedSize: 10) }
     }
 
-    @Test func parallelMapKeepsOrderAndRethrows() throws {
+    @Test func everyCoreKeepsOrderAndRethrows() throws {
         let items = Array(0..<100)
-        #expect(try ParallelMap.map(items) { $0 * 2 } == items.map { $0 * 2 })
+        #expect(try CompressionFloor.onEveryCore(items) { $0 * 2 } == items.map { $0 * 2 })
         #expect(throws: ZlibError.invalidLevel(42)) {
-            try ParallelMap.map(items) { i -> Int in
+            try CompressionFloor.onEveryCore(items) { i -> Int in
                 if i == 42 { throw ZlibError.invalidLevel(42) }
                 return i
             }

@@ -4,39 +4,50 @@ import MeshIO
 import PlanModel
 import VendorKit
 
-/// Intake (FORMAT.md, "Intake"): one streaming pass over the decrypted entries (`ManifestStream`) —
-/// order.json (the first entry as written), then each model as it streams by: its triangle count is
-/// checked against the order, and the stage-0 model becomes the arch's gingiva.
-final class RefSealedReader {
+/// Intake (FORMAT.md, "Intake"): order.json first, then every model decrypted, inflated and checked on
+/// every core, each worker holding one model's bytes at a time (`ArchiveReader.forEachEntryConcurrently`,
+/// which opens WinZip AES entries itself): its triangle count is checked against the order, and the
+/// stage-0 model becomes the arch's gingiva.
+final class RefSealedReader: @unchecked Sendable {
     static let vendor = RefSealedFormat.vendor
 
-    private var contents: OrderContents?
+    /// Set before the models' pass, read-only during it.
     private var references: [String: OrderContents.ModelReference] = [:]
+    /// Everything below is shared by the workers, under `lock`.
+    private let lock = NSLock()
+    private var contents: OrderContents?
     private var done: Set<String> = []
     private var unknown: [String] = []
-    private var unencrypted: [String] = []
-    private var findings: [Finding] = []
+    private var unencrypted: Set<String> = []
+    /// By model path, so their order does not depend on which worker finished first.
+    private var findings: [String: Finding] = [:]
 
     static func read(_ url: URL, options: IntakeOptions) throws(VendorError) -> IntakeResult {
         let password = options.password.flatMap { $0.isEmpty ? nil : $0 }
-        let reader: ArchiveReader
-        do { reader = try ArchiveReader(contentsOf: url, password: password) } catch { throw mapped(error, url, password) }
+        let reader: ArchiveReader, order: Data
+        do {
+            (reader, order) = try ManifestEntry.open(
+                url, vendor: vendor, manifest: RefSealedFormat.orderPath, password: password,
+                missing: "missing: every ref-sealed archive holds order.json, which describes the case and its models")
+        } catch {
+            if case .archive(let archiveError) = error { throw mapped(archiveError, url, password) }
+            throw error
+        }
         let state = RefSealedReader()
-        try ManifestStream.read(
-            reader, vendor: vendor, manifest: RefSealedFormat.orderPath,
-            missing: "missing: every ref-sealed archive holds order.json, which describes the case and its models",
-            archiveError: { mapped($0, url, password) },
-            manifest: { entry, data in
-                state.note(entry)
-                let read = try ManifestEntry.decode(OrderDocument.self, data, vendor: vendor, path: entry.path, values: OrderReader.read)
-                state.contents = read
-                state.references = Dictionary(read.models.map { ($0.file, $0) }, uniquingKeysWith: { a, _ in a })
-            },
-            entry: { entry, stream in
-                state.note(entry)
-                try state.model(entry.path, stream)
-            })
-        return try state.finish()
+        let read = try ManifestEntry.decode(OrderDocument.self, order, vendor: vendor, path: RefSealedFormat.orderPath, values: OrderReader.read)
+        state.contents = read
+        state.references = Dictionary(read.models.map { ($0.file, $0) }, uniquingKeysWith: { a, _ in a })
+        try VendorError.catching(vendor: vendor, file: reader.name, archiveError: { mapped($0, url, password) }) {
+            try reader.forEachEntryConcurrently(where: { $0.kind == .file }) { entry, data in
+                if !entry.isEncrypted { state.lock.withLock { _ = state.unencrypted.insert(entry.path) } }
+                guard entry.path != RefSealedFormat.orderPath else { return }
+                try state.model(entry.path, data)
+            }
+        }
+        // Named in archive order (the warning names the first); only an unsealed copy has any.
+        let unencrypted = state.unencrypted.isEmpty ? []
+            : ((try? reader.entries())?.map(\.path).filter(state.unencrypted.contains) ?? state.unencrypted.sorted())
+        return try state.finish(unencrypted: unencrypted)
     }
 
     /// A missing or wrong password is the user's to fix, so it is a password error, not a broken archive.
@@ -51,41 +62,38 @@ final class RefSealedReader {
         }
     }
 
-    /// Every entry but an encrypted one is named in the not-encrypted warning.
-    private func note(_ entry: ArchiveEntry) {
-        if !entry.isEncrypted { unencrypted.append(entry.path) }
-    }
-
     /// Checks one model's triangle count; the stage-0 model is kept as the arch's gingiva.
-    private func model(_ path: String, _ stream: EntryStream) throws {
-        guard let ref = references[path], var c = contents else {
-            unknown.append(path)
+    private func model(_ path: String, _ data: Data) throws {
+        guard let ref = references[path] else {
+            lock.withLock { unknown.append(path) }
             return
         }
-        let soup = try STLCodec.decodeTriangles(try stream.readAll(), source: path)
-        guard soup.count == ref.triangles * 9 else {
-            throw VendorError.malformed(vendor: Self.vendor, file: path,
-                                        detail: "holds \(soup.count / 9) triangles; order.json (\(ref.field).triangles) says \(ref.triangles)")
+        let mesh: TriangleMesh? = try STLCodec.withTriangles(data, source: path) { view in
+            guard view.count == ref.triangles else {
+                throw VendorError.malformed(vendor: Self.vendor, file: path,
+                                            detail: "holds \(view.count) triangles; order.json (\(ref.field).triangles) says \(ref.triangles)")
+            }
+            return ref.stage == 0 ? view.weld(0..<view.count) : nil
         }
-        done.insert(path)
-        guard ref.stage == 0 else { return }
-        let mesh = STLCodec.weldTriangles(soup[...])
-        if let extent = mesh.boundingBox?.largestExtent {
+        var finding: Finding?
+        if let mesh, let extent = mesh.boundingBox?.largestExtent {
             let (guess, reasoning) = UnitGuess.guess(largestExtent: extent)
             if guess != .millimetres {
-                findings.append(Finding(RefSealedFormat.Code.unitsSuspect, .warning, at: FindingLocation(file: path),
-                                        measured: extent, unit: "file units",
-                                        message: "\(path) does not look like millimetres: \(reasoning).",
-                                        remedy: "Have the sender export the models in millimetres, as ref-sealed requires."))
+                finding = Finding(RefSealedFormat.Code.unitsSuspect, .warning, at: FindingLocation(file: path),
+                                  measured: extent, unit: "file units",
+                                  message: "\(path) does not look like millimetres: \(reasoning).",
+                                  remedy: "Have the sender export the models in millimetres, as ref-sealed requires.")
             }
         }
-        contents = nil  // hand the arrays over without a copy
-        c.arches[ref.arch].gingiva = mesh
-        contents = c
+        lock.withLock {
+            done.insert(path)
+            if let finding { findings[path] = finding }
+            if let mesh { contents?.arches[ref.arch].gingiva = mesh }
+        }
     }
 
     /// Every listed model must have been read; what the format cannot give back is said in findings.
-    private func finish() throws(VendorError) -> IntakeResult {
+    private func finish(unencrypted: [String]) throws(VendorError) -> IntakeResult {
         guard let c = contents else { throw .malformed(vendor: Self.vendor, file: RefSealedFormat.orderPath, detail: "missing") }
         for ref in c.models where !done.contains(ref.file) {
             throw .malformed(vendor: Self.vendor, file: ref.file, detail: "listed in order.json (\(ref.field).model) but missing from the archive")
@@ -99,8 +107,8 @@ final class RefSealedReader {
                                message: "\(unencrypted.count) entr\(unencrypted.count == 1 ? "y" : "ies") (first: \(unencrypted[0])) are not encrypted; ref-sealed archives are AES-256 sealed, so this case travelled unprotected.",
                                remedy: "Ask the sender to export with a password; treat the patient data as exposed."))
         }
-        out += findings
-        out += unknown.map { path in
+        out += findings.keys.sorted().compactMap { findings[$0] }
+        out += unknown.sorted().map { path in
             Finding(RefSealedFormat.Code.unknownEntry, .note, at: FindingLocation(file: path),
                     message: "\(path) is not part of the ref-sealed layout and was ignored.",
                     remedy: "None needed; remove \(path) from the archive if it should not travel with the case.")

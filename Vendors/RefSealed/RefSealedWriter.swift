@@ -5,8 +5,9 @@ import PlanModel
 import VendorKit
 
 /// Export: an AES-256 zip — order.json, then per arch (plan order) every stage model and the attachment
-/// template (FORMAT.md, "Layout"). Each STL is baked only when libzip pulls its data, so at most one
-/// stage model is alive at a time. The password comes from the caller and is never written anywhere.
+/// template (FORMAT.md, "Layout"). Each STL is baked, deflated and sealed on one of the zip writer's
+/// workers when it asks for it, so at most its entry window of models is alive at a time. The password
+/// comes from the caller and is never written anywhere.
 enum RefSealedWriter {
     static let vendor = RefSealedFormat.vendor
 
@@ -30,20 +31,20 @@ enum RefSealedWriter {
         }
     }
 
-    /// One STL of known size (84 + 50 × triangles); baked when the zip writer asks for its data.
+    /// One STL of known size (84 + 50 × triangles), baked straight into binary STL on one of the zip writer's
+    /// workers (`StageBaker.binarySTL`), then deflated and sealed there too, a few models at a time.
     static func addModel(_ writer: ArchiveWriter, _ job: OrderBuilder.ModelJob, caseID: String) throws(ArchiveWriteError) {
         let name = String(job.file.dropFirst(RefSealedFormat.modelFolder.count).dropLast(4))
         let label = RefSealedFormat.stlLabel(caseID: caseID, jaw: job.arch.jaw, what: name)
-        var done = false
-        try writer.add(job.file, size: Int64(84 + 50 * job.triangles), compression: RefSealedFormat.compression) {
-            guard !done else { return nil }
-            done = true
-            let baked = job.stage.map { StageBaker.model(job.arch, stage: $0).mesh } ?? StageBaker.attachmentTemplate(job.arch).mesh
-            guard baked.triangleCount == job.triangles else {
-                throw VendorError.malformed(vendor: vendor, file: job.file,
-                                            detail: "baked \(baked.triangleCount) triangles where order.json says \(job.triangles) (StageBaker changed?)")
+        let (file, arch, stage, triangles) = (job.file, job.arch, job.stage, job.triangles)
+        try writer.add(file, size: Int64(84 + 50 * triangles), compression: RefSealedFormat.compression, produce: {
+            let baked = stage.map { StageBaker.binarySTL(arch, stage: $0, name: label) } ?? StageBaker.attachmentTemplateSTL(arch, name: label)
+            let count = baked.parts.reduce(0) { $0 + $1.triangleCount }
+            guard count == triangles else {
+                throw VendorError.malformed(vendor: vendor, file: file,
+                                            detail: "baked \(count) triangles where order.json says \(triangles) (StageBaker changed?)")
             }
-            return STLCodec.encode(baked, encoding: .binary, name: label)
-        }
+            return baked.stl
+        })
     }
 }

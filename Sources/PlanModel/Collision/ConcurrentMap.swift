@@ -2,9 +2,11 @@ import Dispatch
 import Foundation  // NSLock
 
 /// Runs independent pure jobs on every core (Dispatch's `concurrentPerform`, one thread per core) and
-/// returns their results in input order.
-enum ConcurrentMap {
-    static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
+/// returns their results in input order. Public for the benchmark's floors (PerformanceBench), which
+/// time the same kind of job on every core.
+public enum ConcurrentMap {
+    /// `transform` of each element, run concurrently; the results in input order.
+    public static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
         let slots = Slots<R>(count: items.count)
         DispatchQueue.concurrentPerform(iterations: items.count) { i in slots.set(i, transform(items[i])) }
         return slots.values()
