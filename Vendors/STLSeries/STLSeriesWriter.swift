@@ -6,7 +6,8 @@ import VendorKit
 
 /// Export (FORMAT.md, "Export"): one binary STL per arch and stage — crowns posed, gingiva, the bonded
 /// attachments — named `<case>/Maxillary_Stage_NN.stl` / `<case>/Mandibular_Stage_NN.stl`, nothing else;
-/// upper first, stages in order; deterministic, written atomically by ArchiveIO.
+/// upper first, stages in order; deterministic, written atomically by ArchiveIO, each model baked on a
+/// zip worker.
 enum STLSeriesWriter {
     static func write(_ plan: TreatmentPlan, to url: URL, options: ExportOptions) throws(VendorError) -> ExportedArchive {
         guard !plan.arches.isEmpty else {
@@ -23,18 +24,22 @@ enum STLSeriesWriter {
             }
         }
         let arches = plan.arches.sorted { $0.jaw < $1.jaw }
-        options.progress?.begin("export \(STLSeriesAdapter.id)", units: arches.reduce(0) { $0 + $1.stages.count }, bytes: 0)
-        defer { options.progress?.finish() }
+        let progress = options.progress
+        progress?.begin("export \(STLSeriesAdapter.id)", units: arches.reduce(0) { $0 + $1.stages.count }, bytes: 0)
+        defer { progress?.finish() }
         do {
             let writer = try ArchiveWriter(creating: url, options: ArchiveWriteOptions(format: .zip), overwrite: options.overwrite)
+            // Each model is baked and deflated by a producer on the zip writer's workers (every core), at most
+            // `ArchiveWriteOptions.entryWindow` alive at once, so memory stays flat in the stage count.
             for arch in arches {
                 for stage in arch.stages.sorted(by: { $0.index < $1.index }) {
                     let path = STLSeriesFormat.fileName(case: plan.metadata.caseID, jaw: arch.jaw, stage: stage.index)
-                    let stl = StageBaker.binarySTL(arch, stage: stage.index, name: "\(plan.metadata.caseID) \(arch.jaw.rawValue) stage \(stage.index)").stl
-                    try writer.add(path, data: stl)
-                    options.progress?.advance(bytes: Int64(stl.count))
+                    let label = "\(plan.metadata.caseID) \(arch.jaw.rawValue) stage \(stage.index)"
+                    let index = stage.index
+                    try writer.add(path, produce: { StageBaker.binarySTL(arch, stage: index, name: label).stl })
                 }
             }
+            if let progress { writer.onEntryWritten = { entry in progress.advance(units: 1, bytes: entry.size) } }
             return try ExportedArchive(try writer.finish())
         } catch let error as ArchiveWriteError {
             throw .archiveWrite(error)
