@@ -70,6 +70,8 @@ struct PlanDocument: Codable, Equatable {
         var widthMM: Double
         var heightMM: Double
         var depthMM: Double
+        /// 1.2: the source's own name for the kind; absent when it gave none.
+        var label: String?
         var placement: PlacementDocument
         var stagePlaced: Int
         var stageRemoved: Int?

@@ -54,7 +54,7 @@ public enum PlanEncoder {
                 attachments: arch.attachments.map { a in
                     PlanDocument.AttachmentDocument(
                         tooth: a.tooth.fdi, kind: a.template.kind.rawValue, widthMM: a.template.widthMM,
-                        heightMM: a.template.heightMM, depthMM: a.template.depthMM,
+                        heightMM: a.template.heightMM, depthMM: a.template.depthMM, label: a.template.label,
                         placement: .init(rotation: array(a.placement.rotation), translation: array(a.placement.translation)),
                         stagePlaced: a.stagePlaced, stageRemoved: a.stageRemoved)
                 },
@@ -70,7 +70,7 @@ public enum PlanEncoder {
                                             sourceAligners: $0.sourceAligners)
         }
         let document = PlanDocument(
-            format: PlanFormat.formatName, formatVersion: derivation == nil ? PlanFormat.baseVersion : PlanFormat.version,
+            format: PlanFormat.formatName, formatVersion: PlanFormat.version(needed: plan),
             case: CaseRecord(m),
             arches: arches, derivation: derivation)
         let encoder = JSONEncoder()

@@ -55,7 +55,7 @@ struct ValueReader {
                 tooth: try tooth(at.tooth, "\(f).tooth"),
                 template: AttachmentTemplate(kind: kind, widthMM: try finite(at.widthMM, "\(f).widthMM"),
                                              heightMM: try finite(at.heightMM, "\(f).heightMM"),
-                                             depthMM: try finite(at.depthMM, "\(f).depthMM")),
+                                             depthMM: try finite(at.depthMM, "\(f).depthMM"), label: try label(at.label, "\(f).label")),
                 placement: placement, stagePlaced: at.stagePlaced, stageRemoved: at.stageRemoved))
         }
         var ipr: [IPREvent] = []
@@ -73,6 +73,18 @@ struct ValueReader {
 
     func tooth(_ fdi: Int, _ field: String) throws(PlanPackageError) -> ToothID {
         do { return try ToothID(fdi: fdi) } catch { throw fail(field, error.description) }
+    }
+
+    /// A kind's label is for people: one line of printable text, 1…`PlanFormat.maxLabelLength` characters.
+    func label(_ text: String?, _ field: String) throws(PlanPackageError) -> String? {
+        guard let text else { return nil }
+        guard !text.isEmpty, text.count <= PlanFormat.maxLabelLength else {
+            throw fail(field, "must be 1…\(PlanFormat.maxLabelLength) characters, found \(text.count)")
+        }
+        guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw fail(field, "contains control characters")
+        }
+        return text
     }
 
     func finite(_ v: Double, _ field: String) throws(PlanPackageError) -> Double {

@@ -51,7 +51,7 @@ enum MovementTables {
         guard !visits.isEmpty else { return out + "<p>No attachments.</p></section>" }
         let rows = visits.map { v in
             let t = v.attachment.template
-            return [HTML.visit(v.stage, schedule), v.jaw.rawValue, v.action, HTML.tooth(v.attachment.tooth), t.kind.rawValue,
+            return [HTML.visit(v.stage, schedule), v.jaw.rawValue, v.action, HTML.tooth(v.attachment.tooth), HTML.escape(t.kindDescription),
                     "\(HTML.number(t.widthMM, 1)) × \(HTML.number(t.heightMM, 1)) × \(HTML.number(t.depthMM, 1))"]
         }
         out += HTML.table(["Before aligner", "Arch", "Action", "Tooth", "Kind", "Size (mm)"], rows, cssClass: "att-table")

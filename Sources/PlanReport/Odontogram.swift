@@ -78,7 +78,7 @@ enum Odontogram {
         for (i, a) in list.enumerated() {
             let y = jaw == .upper ? top - 40 - Double(i) * 26 : top + crown + 22 + Double(i) * 26
             let stages = "\(a.stagePlaced)–\(a.stageRemoved.map { String($0 - 1) } ?? "end")"
-            let title = "\(a.template.kind.rawValue) \(HTML.number(a.template.widthMM, 1))×\(HTML.number(a.template.heightMM, 1)) mm: bonded before aligner \(a.stagePlaced), "
+            let title = "\(a.template.kindDescription) \(HTML.number(a.template.widthMM, 1))×\(HTML.number(a.template.heightMM, 1)) mm: bonded before aligner \(a.stagePlaced), "
                 + (a.stageRemoved.map { "removed before aligner \($0)" } ?? "kept to the end")
             out += "<g class=\"att\" data-kind=\"\(a.template.kind.rawValue)\" data-placed=\"\(a.stagePlaced)\" data-removed=\"\(a.stageRemoved.map { String($0) } ?? "")\"><title>\(HTML.escape(title))</title>"
                 + "<rect x=\"\(Int(left + 10))\" y=\"\(Int(y))\" width=\"24\" height=\"14\" rx=\"2\"/>"
@@ -104,6 +104,7 @@ enum Odontogram {
         case .button: "B"
         case .hook: "H"
         case .precisionCut: "PC"
+        case .unknown: "?"
         }
     }
 

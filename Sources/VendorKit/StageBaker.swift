@@ -68,7 +68,8 @@ public enum StageBaker {
         }
         if let gingiva = arch.gingiva { pieces.append(Piece(mesh: gingiva, kind: .gingiva)) }
         if includeAttachments {
-            for (i, a) in arch.attachments.enumerated() where a.isActive(atStage: stage) {
+            // An unknown kind has no solid (`AttachmentTemplate.mesh()`): nothing is baked for it.
+            for (i, a) in arch.attachments.enumerated() where a.isActive(atStage: stage) && a.template.kind != .unknown {
                 guard let tooth = arch.tooth(a.tooth) else { continue }
                 pieces.append(Piece(mesh: attachmentSolid(a, frame: tooth.frame, pose: arch.pose(of: a.tooth, atStage: stage)),
                                     kind: .attachment, tooth: a.tooth, attachment: i))

@@ -77,7 +77,7 @@ enum DescriptorText {
             "case metadata:    \(yes(c.metadata))",
             "stages carried:   \(c.stages == .all ? "all" : "stage 0 only")",
             "crown frames:     \(c.crownFrames == .exact ? "exact" : "estimated on intake")",
-            "attachments:      \(c.attachmentKinds.isEmpty ? "none" : c.attachmentKinds.count == AttachmentKind.allCases.count ? "all kinds" : c.attachmentKinds.map(\.rawValue).joined(separator: ", "))",
+            "attachments:      \(c.attachmentKinds.isEmpty ? "none" : Set(AttachmentKind.known).isSubset(of: c.attachmentKinds) ? (c.attachmentKinds.contains(.unknown) ? "all kinds, unknown included" : "all known kinds") : c.attachmentKinds.map(\.rawValue).joined(separator: ", "))",
             "",
             "per-stage limits: mesial/distal \(limit(p.stepLimits.mesialDistalMM, "mm")), buccal/lingual \(limit(p.stepLimits.buccalLingualMM, "mm")), extrusion/intrusion \(limit(p.stepLimits.extrusionIntrusionMM, "mm"))",
             "                  tip \(limit(p.stepLimits.tipDegrees, "°")), torque \(limit(p.stepLimits.torqueDegrees, "°")), rotation \(limit(p.stepLimits.rotationDegrees, "°"))",

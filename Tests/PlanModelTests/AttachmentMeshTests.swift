@@ -74,12 +74,12 @@ struct SolidReport {
         .hook: 0.64,                         // post 0.4 + arm 0.6 × 0.4
     ]
 
-    @Test(arguments: AttachmentKind.allCases)
+    @Test(arguments: AttachmentKind.known)
     func standardTemplateIsAClosedOutwardSolidFillingItsBox(kind: AttachmentKind) throws {
         try checkSolid(AttachmentTemplate.standard(kind))
     }
 
-    @Test(arguments: AttachmentKind.allCases)
+    @Test(arguments: AttachmentKind.known)
     func otherDimensionsScaleTheSolid(kind: AttachmentKind) throws {
         for (w, h, d) in [(5.5, 1.7, 0.8), (1.0, 7.0, 2.5), (10.0, 10.0, 10.0), (0.2, 0.3, 0.1)] {
             try checkSolid(AttachmentTemplate(kind: kind, widthMM: w, heightMM: h, depthMM: d))
@@ -183,6 +183,15 @@ struct SolidReport {
     @Test func rectangularIsABox() {
         let m = AttachmentTemplate.standard(.rectangularVertical).mesh()
         #expect(m.vertexCount == 8 && m.triangleCount == 12)
+    }
+
+    /// An unknown kind keeps its dimensions and label but has no solid: no shape is invented for it.
+    @Test func unknownKindHasNoSolidButIsValid() {
+        let t = AttachmentTemplate(kind: .unknown, widthMM: 3, heightMM: 2, depthMM: 1, label: "Ellipse 3 mm")
+        #expect(t.isValid && t.mesh().isEmpty)
+        #expect(t.kindDescription == "unknown (“Ellipse 3 mm”)")
+        #expect(AttachmentTemplate.standard(.ellipsoid).kindDescription == "ellipsoid")
+        #expect(AttachmentKind.known.count == AttachmentKind.allCases.count - 1 && !AttachmentKind.known.contains(.unknown))
     }
 
     // MARK: standard dimensions and validation

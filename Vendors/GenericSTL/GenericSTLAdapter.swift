@@ -13,7 +13,7 @@ public struct GenericSTLAdapter: VendorAdapter {
         summary: "Any dental lab: a zip of binary STL models per arch and stage plus the attachment template, with a JSON manifest, CSV movement and IPR tables and a case sheet.",
         formatVersion: GenericSTLFormat.version, container: .zip, extensions: ["zip"], numbering: .fdi,
         meshEncoding: .binarySTL, direction: .both,
-        capabilities: .init(segmentedTeeth: true, bakedStageMeshes: true, attachmentKinds: AttachmentKind.allCases,
+        capabilities: .init(segmentedTeeth: true, bakedStageMeshes: true, attachmentKinds: AttachmentKind.known,
                             ipr: true, elastics: true, passiveStages: true, overcorrectionStages: true,
                             primaryTeeth: true, encryption: false, metadata: true),
         profile: RuleProfile(
@@ -28,7 +28,7 @@ public struct GenericSTLAdapter: VendorAdapter {
     public var formatFindingCodes: [String] { GenericSTLFormat.Code.all }
 
     public func write(_ plan: TreatmentPlan, to url: URL, options: ExportOptions) throws(VendorError) -> ExportedArchive {
-        try GenericSTLWriter.write(plan, to: url, options: options)
+        try GenericSTLWriter.write(descriptor.capabilities.carriedAttachments(of: plan), to: url, options: options)
     }
 
     public func probe(_ listing: ArchiveListing) -> Int { GenericSTLProbe.score(listing) }

@@ -73,7 +73,8 @@ enum ManifestReader {
         var attachments: [Attachment] = []
         for (i, at) in a.attachments.enumerated() {
             let f = "\(field).attachments[\(i)]"
-            guard let kind = AttachmentKind(rawValue: at.kind) else { throw Fail(field: "\(f).kind", detail: "'\(at.kind)' is not an attachment kind") }
+            // An unknown kind has no solid to compare the baked model with, so the format does not carry it.
+            guard let kind = AttachmentKind(rawValue: at.kind), kind != .unknown else { throw Fail(field: "\(f).kind", detail: "'\(at.kind)' is not an attachment kind of generic-stl's library") }
             attachments.append(Attachment(
                 tooth: try tooth(at.tooth, "\(f).tooth"),
                 template: AttachmentTemplate(kind: kind, widthMM: try finite(at.widthMM, "\(f).widthMM"),

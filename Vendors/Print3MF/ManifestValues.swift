@@ -75,7 +75,8 @@ enum ManifestValues {
         var attachments: [Attachment] = []
         for (i, r) in a.attachments.enumerated() {
             let at = "\(path).attachments[\(i)]"
-            guard let kind = AttachmentKind(rawValue: r.kind) else { throw ManifestError(field: "\(at).kind", detail: "unknown attachment kind '\(r.kind)'") }
+            // An unknown kind has no template solid to check the 3MF's object against, so the format does not carry it.
+            guard let kind = AttachmentKind(rawValue: r.kind), kind != .unknown else { throw ManifestError(field: "\(at).kind", detail: "'\(r.kind)' is not an attachment kind of print-3mf's library") }
             attachments.append(Attachment(
                 tooth: try tooth(r.tooth, "\(at).tooth"),
                 template: AttachmentTemplate(kind: kind, widthMM: r.widthMM, heightMM: r.heightMM, depthMM: r.depthMM),

@@ -13,7 +13,7 @@ public struct Print3MFAdapter: VendorAdapter {
         summary: "Print farms and labs that slice 3MF: one closed, labelled 3MF model per arch and stage, plus a JSON manifest.",
         formatVersion: Print3MFFormat.version, container: .zip, extensions: ["zip"],
         numbering: .fdi, meshEncoding: .threeMF, direction: .both,
-        capabilities: .init(segmentedTeeth: true, bakedStageMeshes: true, attachmentKinds: AttachmentKind.allCases,
+        capabilities: .init(segmentedTeeth: true, bakedStageMeshes: true, attachmentKinds: AttachmentKind.known,
                             ipr: true, elastics: true, passiveStages: true, overcorrectionStages: true,
                             primaryTeeth: true, encryption: false, metadata: true),
         profile: RuleProfile(
@@ -30,7 +30,7 @@ public struct Print3MFAdapter: VendorAdapter {
     }
 
     public func write(_ plan: TreatmentPlan, to url: URL, options: ExportOptions) throws(VendorError) -> ExportedArchive {
-        try Print3MFWriter.write(plan, to: url, options: options, vendor: descriptor.id)
+        try Print3MFWriter.write(descriptor.capabilities.carriedAttachments(of: plan), to: url, options: options, vendor: descriptor.id)
     }
 
     public func probe(_ listing: ArchiveListing) -> Int { Print3MFProbe.score(listing) }

@@ -10,7 +10,7 @@ public struct RefSealedAdapter: VendorAdapter {
     public init() {}
 
     /// Every attachment kind but power ridges and precision cuts (FORMAT.md, "Rules").
-    public static let attachmentKinds = AttachmentKind.allCases.filter { $0 != .powerRidge && $0 != .precisionCut }
+    public static let attachmentKinds = AttachmentKind.known.filter { $0 != .powerRidge && $0 != .precisionCut }
 
     public let descriptor = VendorDescriptor(
         id: RefSealedFormat.vendor, name: "Reference sealed-order system",

@@ -10,7 +10,7 @@ public struct RefSegmentedAdapter: VendorAdapter {
     public init() {}
 
     /// Every attachment kind but bite ramps (FORMAT.md, "Rules").
-    public static let attachmentKinds = AttachmentKind.allCases.filter { $0 != .biteRamp }
+    public static let attachmentKinds = AttachmentKind.known.filter { $0 != .biteRamp }
 
     /// Canine and premolar rotation per aligner, from the clinical literature (ORTHODONTICS.md).
     static let canineAndPremolarRotation = MovementLimits(rotationDegrees: 1.5)

@@ -13,6 +13,12 @@ public enum AttachmentKind: String, Codable, Sendable, CaseIterable {
     case button
     case hook
     case precisionCut = "precision-cut"
+    /// A solid whose kind the source did not say or aligngate cannot map (an STL series' recovered solid, an
+    /// unmapped planner type): its dimensions are known, its shape is not, so it has no template solid.
+    case unknown
+
+    /// Every kind of the template library: all but `unknown`, each with a parametric solid.
+    public static let known: [AttachmentKind] = allCases.filter { $0 != .unknown }
 }
 
 /// A parametric attachment shape, dimensions in mm. In its local frame x runs mesial–distal,
@@ -25,12 +31,21 @@ public struct AttachmentTemplate: Hashable, Codable, Sendable {
     public var heightMM: Double
     /// How far it stands off the tooth surface (no public source gives it; ~1 mm is usual).
     public var depthMM: Double
+    /// The source's own name for the kind (an OnyxCeph³ type such as "Ellipse 3 mm"), kept as written so an
+    /// unknown kind can still be identified by a person; nil when the source gave none.
+    public var label: String?
 
-    public init(kind: AttachmentKind, widthMM: Double, heightMM: Double, depthMM: Double) {
+    public init(kind: AttachmentKind, widthMM: Double, heightMM: Double, depthMM: Double, label: String? = nil) {
         self.kind = kind
         self.widthMM = widthMM
         self.heightMM = heightMM
         self.depthMM = depthMM
+        self.label = label
+    }
+
+    /// The kind for people: its raw value, followed by the source's label in quotes when there is one.
+    public var kindDescription: String {
+        label.map { "\(kind.rawValue) (“\($0)”)" } ?? kind.rawValue
     }
 }
 

@@ -11,9 +11,10 @@ extension AttachmentTemplate {
     /// Latitude rings of the ellipsoid dome.
     static let domeRings = 8
 
-    /// The closed, outward-oriented solid of this template (mm); empty when the dimensions are invalid.
+    /// The closed, outward-oriented solid of this template (mm); empty when the dimensions are invalid or
+    /// the kind is `unknown` (its shape is not known, and a box in its place would be a different attachment).
     public func mesh() -> TriangleMesh {
-        guard isValid else { return .empty }
+        guard isValid, kind != .unknown else { return .empty }
         let w = widthMM, h = heightMM, d = depthMM
         let xs = -w / 2 ... w / 2, ys = -h / 2 ... h / 2, zs = 0 ... d
         var solid = SolidBuilder()
@@ -59,6 +60,8 @@ extension AttachmentTemplate {
             // An (elliptic) cylinder: width and height are the two diameters.
             solid.addPrism(.ellipse(radiusU: w / 2, radiusV: h / 2, segments: Self.roundSegments),
                            uAxis: .unitX, vAxis: .unitY, from: 0, to: d)
+        case .unknown:
+            return .empty  // excluded above; kept so every kind is handled here
         case .hook:
             // One L-shaped solid: a post bonded over the occlusal 40 % of the height, and an arm along the
             // outer 40 % of the depth reaching to the gingival edge. The elastic sits in the gap under the

@@ -19,6 +19,7 @@ extension AttachmentTemplate {
         case .button: (2, 2, 1)
         case .hook: (2, 3, 1.5)
         case .precisionCut: (3, 2.5, 1.5)
+        case .unknown: (3, 2, 1)  // the extent of a common composite attachment; the shape stays unknown
         }
         return AttachmentTemplate(kind: kind, widthMM: w, heightMM: h, depthMM: d)
     }

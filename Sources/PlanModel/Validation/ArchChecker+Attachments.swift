@@ -20,7 +20,7 @@ extension ArchChecker {
             if !dims.isEmpty {
                 let list = dims.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
                 add(.attachmentTemplateInvalid, tooth: id, field: "template",
-                    "The \(t.kind.rawValue) attachment on \(id) has \(list) mm; dimensions must be finite and positive.")
+                    "The \(t.kindDescription) attachment on \(id) has \(list) mm; dimensions must be finite and positive.")
             }
             let placement = attachment.placement
             if !placement.isFinite {

@@ -42,7 +42,7 @@ import VendorKit
         #expect(d.profile.source.contains("1.5° per aligner") && d.profile.source.contains("ClearCorrect"))
         #expect(d.profile.maxStages == nil && d.profile.maxTrianglesPerMesh == 100_000 && d.profile.defaultWearIntervalDays == 14)
         #expect(d.container == .tarGzip && d.extensions == ["tar.gz", "tgz"] && d.numbering == .universal && d.meshEncoding == .binaryPLY)
-        #expect(!d.capabilities.attachmentKinds.contains(.biteRamp) && d.capabilities.attachmentKinds.count == AttachmentKind.allCases.count - 1)
+        #expect(!d.capabilities.attachmentKinds.contains(.biteRamp) && d.capabilities.attachmentKinds.count == AttachmentKind.known.count - 1)
         #expect(!d.capabilities.overcorrectionStages && !d.capabilities.primaryTeeth && !d.capabilities.bakedStageMeshes)
     }
 
