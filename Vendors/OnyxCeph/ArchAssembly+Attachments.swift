@@ -66,17 +66,18 @@ extension ArchAssembly {
     }
 
     /// The template a type text stands for: `Box W x H mm` → rectangular, its depth measured from the solid
-    /// along the attachment's z axis; another text → a finding (and nil).
+    /// along the attachment's z axis; any other text → kind unknown with the text as its label and the
+    /// solid's extents as its dimensions, and a loss finding (the shape itself is not kept).
     mutating func template(_ type: String, mesh: TriangleMesh, frame: RigidTransform, file: String, tooth: ToothID) -> AttachmentTemplate? {
-        let local = mesh.transformed(by: frame.inverse)
-        let bounds = local.boundingBox
+        let bounds = mesh.transformed(by: frame.inverse).boundingBox
         if let box = AttachmentType.box(type) {
             return AttachmentTemplate(kind: AttachmentType.kind(width: box.width, height: box.height), widthMM: box.width, heightMM: box.height,
                                       depthMM: max(0, bounds?.max.z ?? 0))
         }
         findings.append(Finding(OnyxCephFormat.Code.unknownAttachment, .warning, at: FindingLocation(arch: jaw, tooth: tooth, file: file),
-                                message: "\(file): attachment type \"\(type)\" on tooth \(tooth) is not one this adapter knows (only \"Box W x H mm\"); it was left out.",
-                                remedy: "Check the attachment on tooth \(tooth) by hand, or choose a rectangular attachment in the planning software."))
-        return nil
+                                message: "\(file): attachment type \"\(type)\" on tooth \(tooth) is not one this adapter knows (only \"Box W x H mm\"): kept as kind unknown with that label and its solid's extents; its shape is lost.",
+                                remedy: "Check the attachment on tooth \(tooth) by hand before it is made, or choose a rectangular attachment in the planning software."))
+        let size = bounds.map { $0.max - $0.min } ?? .zero
+        return AttachmentTemplate(kind: .unknown, widthMM: size.x, heightMM: size.y, depthMM: max(0, bounds?.max.z ?? 0), label: type)
     }
 }

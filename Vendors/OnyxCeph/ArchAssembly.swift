@@ -100,6 +100,11 @@ struct ArchAssembly {
                 estimated.append(id)
             }
         }
+        if first.info == nil && hasTables {
+            findings.append(Finding(OnyxCephFormat.Code.poseRecovered, .warning, at: FindingLocation(arch: jaw, stage: 0, file: first.infoFile),
+                                    message: "\(first.infoFile) is missing: the \(jaw.rawValue) arch's stage-0 frames were taken from later Info tables moved back by the poses registered from the geometry; missing teeth lost their frames.",
+                                    remedy: "Export the case again with its Info tables."))
+        }
         var teeth: [Tooth] = []
         for id in ids {
             let crown = crowns[id] ?? TriangleMesh()

@@ -33,7 +33,7 @@ public enum OnyxCephFormat {
         public static let caseIDChanged = "onyxceph.case-id-changed"
         /// A rectangular attachment whose kind disagrees with its width and height reads back as the other kind (warning, check).
         public static let rectangleOrientation = "onyxceph.rectangle-orientation"
-        /// An attachment type text this adapter does not know: kept with its text as an unknown kind (warning, intake).
+        /// An attachment type text this adapter does not know: kept as kind unknown with the text as its label (warning, intake).
         public static let unknownAttachment = "onyxceph.unknown-attachment"
         /// A `Tooth NN (Copy)` object: ignored beside its original, or read as the tooth when alone (note, intake).
         public static let copyObject = "onyxceph.copy-object"
