@@ -67,6 +67,13 @@ extension OBJCodec {
     /// The triangles `range` of `mesh` with only the vertices they use, renumbered in index order.
     static func submesh(_ mesh: TriangleMesh, triangles range: Range<Int>) -> TriangleMesh {
         let corners = mesh.indices[(3 * range.lowerBound)..<(3 * range.upperBound)]
+        guard let low = corners.min(), let high = corners.max() else { return TriangleMesh() }
+        // The usual case: the object's faces use exactly its own run of vertices, so a slice renumbers them.
+        var seen = [Bool](repeating: false, count: Int(high - low) + 1)
+        for c in corners { seen[Int(c - low)] = true }
+        if !seen.contains(false) {
+            return TriangleMesh(positions: Array(mesh.positions[(3 * Int(low))..<(3 * Int(high) + 3)]), indices: corners.map { $0 - low })
+        }
         let used = Set(corners).sorted()
         var renumber: [UInt32: UInt32] = [:]
         renumber.reserveCapacity(used.count)

@@ -49,6 +49,10 @@ public enum OnyxCephFormat {
         public static let strippingOutdated = "onyxceph.stripping-outdated"
         /// A stripped surface with no neighbour in the arch to pair with (warning, intake).
         public static let strippingUnpaired = "onyxceph.stripping-unpaired"
+        /// A stripping or movement protocol of an earlier step is missing: nothing lost (note, intake).
+        public static let protocolMissing = "onyxceph.protocol-missing"
+        /// A stripping or movement protocol of an earlier step cannot be read: not used anyway (warning, intake).
+        public static let protocolUnreadable = "onyxceph.protocol-unreadable"
         /// Crown frames estimated from the crowns: the older generation stores none (note, intake).
         public static let framesEstimated = "onyxceph.frames-estimated"
         /// A file the layout has but this adapter does not read (distances, landmarks) or does not know (note, intake).
@@ -56,7 +60,7 @@ public enum OnyxCephFormat {
         /// Every code above, as `formatFindingCodes` declares them.
         public static let all = [noCaseMetadata, caseIDChanged, rectangleOrientation, unknownAttachment,
                                  copyObject, poseRecovered, poseGeometryMismatch, movementMismatch, movementUnreadable,
-                                 strippingOutdated, strippingUnpaired, framesEstimated, notRead]
+                                 strippingOutdated, strippingUnpaired, protocolMissing, protocolUnreadable, framesEstimated, notRead]
     }
 
     /// The folder name written for a case id: every character outside [A-Za-z0-9_-] becomes `_`.

@@ -63,11 +63,11 @@ enum OnyxCephReader {
         }
         let folder = entries.first.map { directory($0.0) } ?? ""
         let prefix = folder.isEmpty ? "" : folder + "/"
-        var wanted = Set(models.values.flatMap(\.values) + info.values + json.filter { info[$0.key] == nil }.map(\.value))
-        for jaw in Jaw.allCases {
-            if let last = stripping[jaw]?.keys.max(), let p = stripping[jaw]?[last] { wanted.insert(p) }
-            if let last = totals[jaw]?.keys.max(), let p = totals[jaw]?[last] { wanted.insert(p) }
-        }
+        var wanted = Set<String>(models.values.flatMap(\.values))
+        wanted.formUnion(info.values)
+        wanted.formUnion(json.filter { info[$0.key] == nil }.map(\.value))
+        wanted.formUnion(stripping.values.flatMap(\.values))
+        wanted.formUnion(totals.values.flatMap(\.values))
         let data = try files.read(wanted)
         func bytes(_ path: String) throws(VendorError) -> Data {
             guard let d = data[path] else { throw .malformed(vendor: vendor, file: path, detail: "listed but could not be read") }
@@ -99,8 +99,39 @@ enum OnyxCephReader {
                 findings += crossCheck(arch, step: n, path: path, data: try bytes(path))
             }
             arches.append(arch)
+            findings += try earlierProtocols(jaw, last: last, stripping: stripping[jaw] ?? [:], totals: totals[jaw] ?? [:], prefix: prefix, bytes: bytes)
         }
         return TreatmentPlan(metadata: CaseMetadata(caseID: caseID, patientReference: caseID, created: Date(timeIntervalSince1970: 0)), arches: arches)
+    }
+
+    /// The protocols of the steps before the highest: not authoritative, so only checked — a missing one is
+    /// a note, an unreadable one a warning, each naming the file.
+    static func earlierProtocols(_ jaw: Jaw, last: Int, stripping: [Int: String], totals: [Int: String], prefix: String,
+                                 bytes: (String) throws(VendorError) -> Data) throws(VendorError) -> [Finding] {
+        var missing: [String] = [], unreadable: [String] = []
+        for (files, name, highest) in [(stripping, OnyxCephFormat.strippingName, stripping.keys.max()), (totals, OnyxCephFormat.movementName, totals.keys.max())] {
+            for step in 0...last where step != highest {
+                guard let path = files[step] else { missing.append(prefix + name(step, jaw)); continue }
+                let data = try bytes(path)
+                do throws(VendorError) {
+                    if files == stripping { _ = try StrippingProtocol.parse(data, file: path) } else { _ = try MovementTotals.parse(data, file: path) }
+                } catch {
+                    unreadable.append("\(error)")
+                }
+            }
+        }
+        var out: [Finding] = []
+        if !missing.isEmpty {
+            out.append(Finding(OnyxCephFormat.Code.protocolMissing, .note, at: FindingLocation(arch: jaw),
+                               message: "Missing protocols of earlier steps: \(missing.joined(separator: ", ")); only the highest step's are authoritative, so nothing was lost.",
+                               remedy: "None needed."))
+        }
+        if !unreadable.isEmpty {
+            out.append(Finding(OnyxCephFormat.Code.protocolUnreadable, .warning, at: FindingLocation(arch: jaw),
+                               message: "Protocols of earlier steps cannot be read (only the highest step's are used): \(unreadable.joined(separator: "; ")).",
+                               remedy: "Export the case again; a damaged file may mean others are damaged too."))
+        }
+        return out
     }
 
     /// IPR from the highest stripping protocol; a finding when it is not the arch's last step's.
