@@ -4,7 +4,7 @@ import PackageDescription
 /// The vendor adapters: one folder under Vendors/ each, a module "<Name>Vendor" and a test target
 /// "<Name>VendorTests". Adding a system adds its folder and one name here (`swift package new-vendor`
 /// does both); the Gateway's adapter list is generated from these modules.
-let vendors = ["AlignPlan", "DicomSTL", "GenericSTL", "Print3MF", "RefSealed", "RefSegmented", "STLSeries", "Teeth3DS"]
+let vendors = ["AlignPlan", "DicomSTL", "GenericSTL", "OnyxCeph", "Print3MF", "RefSealed", "RefSegmented", "STLSeries", "Teeth3DS"]
 
 /// What every adapter imports; `vendorDependencies` adds what one imports beyond that — MeshIO for a vendor
 /// not listed (the `new-vendor` scaffold reads and writes STL). PlanPackage is alignplan's alone.
@@ -13,6 +13,7 @@ let vendorDependencies: [String: [Target.Dependency]] = [
     "AlignPlan": ["PlanPackage"],
     "DicomSTL": ["MeshIO", "Digest"],
     "GenericSTL": ["MeshIO"],
+    "OnyxCeph": ["MeshIO", "StageRecovery"],
     "Print3MF": ["MeshIO"],
     "RefSealed": ["MeshIO"],
     "RefSegmented": ["MeshIO"],
@@ -25,6 +26,7 @@ let vendorTestDependencies: [String: [Target.Dependency]] = [
     "AlignPlan": [],
     "DicomSTL": ["ArchiveIO", "MeshIO", "SampleCases", "Digest"],
     "GenericSTL": ["ArchiveIO", "MeshIO", "SampleCases"],
+    "OnyxCeph": ["ArchiveIO", "MeshIO", "SampleCases"],
     "Print3MF": ["ArchiveIO", "MeshIO", "SampleCases"],
     "RefSealed": ["ArchiveIO", "SampleCases"],
     "RefSegmented": ["ArchiveIO", "MeshIO", "SampleCases"],

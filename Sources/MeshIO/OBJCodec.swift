@@ -4,14 +4,14 @@ import PlanModel
 /// Wavefront OBJ geometry: `v x y z` (extra values such as colours ignored) and `f` with 1-based or
 /// negative (relative) indices in the `i`, `i/t`, `i//n`, `i/t/n` forms, referring to vertices already
 /// defined; polygons fan-triangulated.
-/// Texture coordinates, normals, materials, groups, lines and points are ignored.
-/// UTF-8 (with or without BOM) and UTF-16 with a BOM are read.
+/// Texture coordinates, normals, materials, groups, lines and points are ignored; named objects (`o`) are
+/// kept by `decodeObjects` (OBJObjects.swift). UTF-8 (with or without BOM) and UTF-16 with a BOM are read.
 public enum OBJCodec {
     /// Reads an OBJ mesh.
     public static func decode(_ data: Data, source: String) throws(MeshReadError) -> TriangleMesh {
         guard !data.isEmpty else { throw MeshReadError(source: source, reason: .empty) }
         let text = try utf8(data, source: source)
-        return try text.withMeshBytes { raw throws(MeshReadError) in try parse(raw, source: source) }
+        return try text.withMeshBytes { raw throws(MeshReadError) in try parse(raw, source: source).mesh }
     }
 
     /// Writes the mesh as OBJ text (OBJ has no binary form: `encoding` is accepted for symmetry and ignored).
@@ -47,10 +47,19 @@ public enum OBJCodec {
         return data
     }
 
-    static func parse(_ raw: UnsafeRawBufferPointer, source: String) throws(MeshReadError) -> TriangleMesh {
+    /// Where an `o` line starts an object: its name's bytes (the rest of the line), its first triangle, its line.
+    struct ObjectStart {
+        var name: [UInt8]
+        var firstTriangle: Int
+        var line: Int
+    }
+
+    /// The whole file's mesh, and where each `o` line starts an object.
+    static func parse(_ raw: UnsafeRawBufferPointer, source: String) throws(MeshReadError) -> (mesh: TriangleMesh, objects: [ObjectStart]) {
         var s = TextScanner(raw, start: STLText.bomLength(raw))
         var positions: [Float] = []
         var indices: [UInt32] = []
+        var objects: [ObjectStart] = []
 
         func fail(_ problem: String, _ token: Range<Int>?) -> MeshReadError {
             MeshReadError(source: source, reason: .malformedLine(line: s.line, text: s.lineText(at: token?.lowerBound),
@@ -92,9 +101,18 @@ public enum OBJCodec {
                     previous = u
                 }
                 guard corners >= 3 else { throw fail("a face needs at least 3 vertices, this one has \(corners)", keyword) }
+            } else if s.token(keyword, is: "o") {
+                var name: [UInt8] = []
+                if let first = s.nextTokenOnLine() {
+                    var end = first.upperBound
+                    while end < raw.count, raw[end] != 0x0A { end += 1 }
+                    while end > first.lowerBound, TextScanner.isBlank(raw[end - 1]) { end -= 1 }
+                    name = Array(raw[first.lowerBound..<end])
+                }
+                objects.append(ObjectStart(name: name, firstTriangle: indices.count / 3, line: s.line))
             }
-            // Everything else (vt, vn, g, o, s, usemtl, mtllib, l, p, comments, …) carries no geometry we keep.
+            // Everything else (vt, vn, g, s, usemtl, mtllib, l, p, comments, …) carries no geometry we keep.
         }
-        return TriangleMesh(positions: positions, indices: indices)
+        return (TriangleMesh(positions: positions, indices: indices), objects)
     }
 }

@@ -24,7 +24,9 @@ enum STLSeriesProbe {
         var score = 0
         if named.count >= 2, hasInitial, named.count * 2 > models.count { score = series }
         else if named.count + jawOnly >= 1 { score = single }
+        // Per-step Info tables (`Step N - Info.csv`) describe their models too: an OnyxCeph³-style export.
         let manifest = paths.contains { p in p.split(separator: ".").last.map { manifestExtensions.contains($0.lowercased()) } ?? false }
+            || paths.contains { $0.lowercased().hasSuffix(" - info.csv") }
         return manifest ? min(score, withManifest) : score
     }
 }
