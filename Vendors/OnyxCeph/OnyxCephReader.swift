@@ -78,7 +78,9 @@ enum OnyxCephReader {
         for (step, path) in json where tables[step] == nil { tables[step] = try InfoTable.json(try bytes(path), file: path) }
         var arches: [Arch] = []
         for jaw in Jaw.allCases {
-            guard let byStep = models[jaw], let last = byStep.keys.max() else { continue }
+            // The arch's last step: its highest model, or a higher protocol's step (a model missing at the end).
+            guard let byStep = models[jaw], let lastModel = byStep.keys.max() else { continue }
+            let last = max(lastModel, stripping[jaw]?.keys.max() ?? 0, totals[jaw]?.keys.max() ?? 0)
             var steps: [ArchAssembly.Step] = []
             for step in 0...last {
                 let path = byStep[step] ?? prefix + OnyxCephFormat.modelName(step: step, jaw: jaw)
