@@ -11,7 +11,7 @@ import VendorKit
 enum LegacyReader {
     static let vendor = OnyxCephFormat.vendor
 
-    static func read(_ files: LayoutFiles, _ entries: [(String, LayoutFile)], caseID: String, findings: inout [Finding]) throws(VendorError) -> TreatmentPlan {
+    static func read(_ files: CaseFiles, _ entries: [(String, LayoutFile)], caseID: String, findings: inout [Finding]) throws(VendorError) -> TreatmentPlan {
         var models: [Jaw: [Int: String]] = [:], stls: [Jaw: String] = [:]
         var ipr: String?, movement: String?
         for (path, file) in entries {
@@ -23,7 +23,7 @@ enum LegacyReader {
             default: continue
             }
         }
-        let data = try files.read(Set(models.values.flatMap(\.values) + stls.values + [ipr, movement].compactMap { $0 }))
+        let data = try files.data(of: Set(models.values.flatMap(\.values) + stls.values + [ipr, movement].compactMap { $0 }).sorted())
         func bytes(_ path: String) throws(VendorError) -> Data {
             guard let d = data[path] else { throw .malformed(vendor: vendor, file: path, detail: "listed but could not be read") }
             return d

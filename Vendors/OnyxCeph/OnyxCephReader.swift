@@ -10,7 +10,7 @@ enum OnyxCephReader {
     static let vendor = OnyxCephFormat.vendor
 
     static func read(_ url: URL, options: IntakeOptions) throws(VendorError) -> IntakeResult {
-        let files = try LayoutFiles(url, password: options.password)
+        let files = try CaseFiles(url, vendor: vendor, password: options.password)
         let classified = files.paths.map { ($0, LayoutFile(path: $0)) }
         // The case folder: the folder of the first step model (the layout is flat inside it).
         guard let anchor = classified.first(where: { $0.1.isCurrent && { if case .model = $0 { true } else { false } }($0.1) })
@@ -48,7 +48,7 @@ enum OnyxCephReader {
     }
 
     /// The current generation: per jaw its step models (from 0, without gaps), the tables, IPR, totals.
-    static func current(_ files: LayoutFiles, _ entries: [(String, LayoutFile)], caseID: String, findings: inout [Finding]) throws(VendorError) -> TreatmentPlan {
+    static func current(_ files: CaseFiles, _ entries: [(String, LayoutFile)], caseID: String, findings: inout [Finding]) throws(VendorError) -> TreatmentPlan {
         var models: [Jaw: [Int: String]] = [:], info: [Int: String] = [:], json: [Int: String] = [:]
         var stripping: [Jaw: [Int: String]] = [:], totals: [Jaw: [Int: String]] = [:]
         for (path, file) in entries {
@@ -68,7 +68,7 @@ enum OnyxCephReader {
         wanted.formUnion(json.filter { info[$0.key] == nil }.map(\.value))
         wanted.formUnion(stripping.values.flatMap(\.values))
         wanted.formUnion(totals.values.flatMap(\.values))
-        let data = try files.read(wanted)
+        let data = try files.data(of: wanted.sorted())
         func bytes(_ path: String) throws(VendorError) -> Data {
             guard let d = data[path] else { throw .malformed(vendor: vendor, file: path, detail: "listed but could not be read") }
             return d
