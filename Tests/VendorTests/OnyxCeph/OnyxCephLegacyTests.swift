@@ -1,0 +1,56 @@
+import ArchiveIO
+import Foundation
+import OnyxCephVendor
+import PlanModel
+import Testing
+import VendorKit
+
+/// The older generation (FORMAT.md, "Older generation"): `<id>_OnyxCeph3_Export_ Step i of M Upper.obj`
+/// models with `IPR.csv` and no Info tables. The hand-written fixture's models and stripping protocol are
+/// renamed to that generation's names and its Info tables dropped, so poses must come from the geometry.
+@Suite struct OnyxCephLegacyTests {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("onyxceph-legacy-\(UUID().uuidString)")
+
+    /// The fixture in the older generation's names.
+    func legacyFolder() throws -> URL {
+        let folder = try OnyxCephFixture.write(in: root).folder
+        let fm = FileManager.default
+        func rename(_ from: String, _ to: String) throws {
+            try fm.moveItem(at: folder.appendingPathComponent(from), to: folder.appendingPathComponent(to))
+        }
+        try rename("Step 0 - Obj3D U.obj", "FIX-1_OnyxCeph3_Export_ Step 0 of 1 Upper.obj")
+        try rename("Step 1 - Obj3D U.obj", "FIX-1_OnyxCeph3_Export_ Step 1 of 1 Upper.obj")
+        try rename("Step 1 - Protocol Stripping U.csv", "IPR.csv")
+        try fm.removeItem(at: folder.appendingPathComponent("Step 0 - Info.csv"))
+        try fm.removeItem(at: folder.appendingPathComponent("Step 1 - Info.json"))
+        return folder
+    }
+
+    @Test func stepModelsWithoutInfoTablesReadFromTheGeometry() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let result = try OnyxCephAdapter().read(try legacyFolder(), options: IntakeOptions())
+        #expect(result.report.errors.isEmpty, "\(result.report.errors)")
+        let arch = try #require(result.plan.arch(.upper))
+        #expect(arch.teeth.map(\.id.fdi) == [12, 11, 21])
+        #expect(arch.stages.map(\.index) == [0, 1])
+        // The same mesh moved: registration recovers tooth 11's 0.2 mm shift to the patient's left exactly.
+        let moved = arch.pose(of: try ToothID(fdi: 11), atStage: 1)
+        #expect(moved.translation.maxDifference(to: Vector3(OnyxCephFixture.shift, 0, 0)) < 1e-6)
+        #expect(arch.pose(of: try ToothID(fdi: 12), atStage: 1).maxDifference(to: .identity) < 1e-6)
+        #expect(arch.pose(of: try ToothID(fdi: 21), atStage: 1).maxDifference(to: .identity) < 1e-6)
+        // IPR.csv: 0.1 + 0.1 mm at 11|21 before step 1.
+        #expect(arch.ipr.count == 1)
+        let event = try #require(arch.ipr.first)
+        #expect(event.contact == ToothContact(try ToothID(fdi: 11), try ToothID(fdi: 21)) && event.beforeStage == 1)
+        #expect(abs(event.amountMM - 0.2) < 1e-9)
+        // No Info table: the frames are estimated, and the finding says so.
+        #expect(result.report.findings.contains { $0.code == "onyxceph.frames-estimated" })
+    }
+
+    @Test func probeRecognisesTheOlderNames() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let folder = try legacyFolder()
+        // The layout's own score (picking it among every adapter: Tests/ConformanceTests).
+        #expect(OnyxCephAdapter().probe(try ArchiveListing.load(folder)) >= 80)
+    }
+}
