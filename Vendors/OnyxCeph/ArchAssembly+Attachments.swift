@@ -51,6 +51,16 @@ extension ArchAssembly {
                 placed = (frame, object.2.mesh, k)
                 break
             }
+            // The older generation has no tables: the attachment's frame is estimated from its solid in the
+            // crown frame (axes of the crown, base on the solid's innermost face), as the template defines it.
+            if placed == nil && !hasTables, let k = run.steps.first,
+               let object = perStep[k].filter({ $0.2.name.trimmingCharacters(in: .whitespaces) == run.name }).dropFirst(run.occurrence).first {
+                let crownFrame = arch.pose(of: run.tooth, atStage: steps[k].index).composed(with: tooth.frame.localToModel)
+                if let b = object.2.mesh.transformed(by: crownFrame.inverse).boundingBox {
+                    let base = Vector3((b.min.x + b.max.x) / 2, (b.min.y + b.max.y) / 2, b.min.z)
+                    placed = (crownFrame.composed(with: RigidTransform(translation: base)), object.2.mesh, k)
+                }
+            }
             guard let placed else {
                 throw .malformed(vendor: OnyxCephFormat.vendor, file: steps[run.steps[0]].infoFile,
                                  detail: "no usable row \"\(run.name)\" for the attachment in any step it is on (\(run.steps.map { "step \(steps[$0].index)" }.joined(separator: ", ")))")

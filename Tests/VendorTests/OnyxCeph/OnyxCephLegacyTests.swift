@@ -7,7 +7,8 @@ import VendorKit
 
 /// The older generation (FORMAT.md, "Older generation"): `<id>_OnyxCeph3_Export_ Step i of M Upper.obj`
 /// models with `IPR.csv` and no Info tables. The hand-written fixture's models and stripping protocol are
-/// renamed to that generation's names and its Info tables dropped, so poses must come from the geometry.
+/// renamed to that generation's names and its Info tables dropped, so poses and attachment frames must come
+/// from the geometry.
 @Suite struct OnyxCephLegacyTests {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("onyxceph-legacy-\(UUID().uuidString)")
 
@@ -43,6 +44,13 @@ import VendorKit
         let event = try #require(arch.ipr.first)
         #expect(event.contact == ToothContact(try ToothID(fdi: 11), try ToothID(fdi: 21)) && event.beforeStage == 1)
         #expect(abs(event.amountMM - 0.2) < 1e-9)
+        // Attachments without Info rows: their frames estimated from the solids in the crown frames.
+        #expect(arch.attachments.count == 2)
+        let box = try #require(arch.attachments.first { $0.tooth.fdi == 11 })
+        #expect(box.template.kind == .rectangularVertical && box.template.widthMM == 2 && box.template.heightMM == 4)
+        #expect(abs(box.template.depthMM - 1) < 1e-6 && box.stagePlaced == 1 && box.stageRemoved == nil)
+        let unknown = try #require(arch.attachments.first { $0.tooth.fdi == 12 })
+        #expect(unknown.template.kind == .unknown && unknown.template.label == "Ellipsoid 3 mm")
         // No Info table: the frames are estimated, and the finding says so.
         #expect(result.report.findings.contains { $0.code == "onyxceph.frames-estimated" })
     }
