@@ -1,4 +1,5 @@
 import PlanModel
+import VendorKit
 
 /// The fixed names of the OnyxCeph³-style export layout (FORMAT.md) and this adapter's finding codes, in
 /// one place so writer, reader, probe and tests cannot drift apart.
@@ -65,11 +66,7 @@ public enum OnyxCephFormat {
 
     /// The folder name written for a case id: every character outside [A-Za-z0-9_-] becomes `_`.
     public static func folderName(forCaseID caseID: String) -> String {
-        let safe = String(caseID.unicodeScalars.map { s -> Character in
-            let v = s.value
-            let ok = (0x30...0x39).contains(v) || (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v) || v == 0x5F || v == 0x2D
-            return ok ? Character(s) : "_"
-        })
+        let safe = CaseIDFileName.token(caseID)
         return safe.isEmpty ? "case" : safe
     }
 }

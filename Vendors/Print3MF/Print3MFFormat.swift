@@ -1,6 +1,7 @@
 import ArchiveIO
 import MeshIO
 import PlanModel
+import VendorKit
 
 /// The fixed names and numbers of the print-3mf layout (FORMAT.md): one place, so writer, reader, probe
 /// and tests cannot drift apart.
@@ -42,9 +43,7 @@ public enum Print3MFFormat {
 
     /// The case id as file names carry it: ASCII letters, digits, '-', '_' and '.'; anything else '_'.
     public static func sanitized(_ caseID: String) -> String {
-        let kept = String(caseID.unicodeScalars.map { s -> Character in
-            s.isASCII && (s.properties.isAlphabetic || ("0"..."9").contains(s) || "-_.".unicodeScalars.contains(s)) ? Character(s) : "_"
-        })
+        let kept = CaseIDFileName.token(caseID, alsoKeeping: ["."])
         return kept.isEmpty ? "case" : kept
     }
 

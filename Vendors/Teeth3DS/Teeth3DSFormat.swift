@@ -1,4 +1,5 @@
 import PlanModel
+import VendorKit
 
 /// The fixed names of the Teeth3DS / 3DTeethSeg layout (FORMAT.md) and this adapter's finding codes: one
 /// place, so writer, reader, probe and tests cannot drift apart.
@@ -39,11 +40,7 @@ public enum Teeth3DSFormat {
     /// The patient id written for a case id: every character outside [A-Za-z0-9_-] becomes `_`, so the id
     /// is safe as a folder and file name on every system.
     public static func patientID(forCaseID caseID: String) -> String {
-        String(caseID.unicodeScalars.map { s -> Character in
-            let v = s.value
-            let ok = (0x30...0x39).contains(v) || (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v) || v == 0x5F || v == 0x2D
-            return ok ? Character(s) : "_"
-        })
+        CaseIDFileName.token(caseID)
     }
 
     /// `<id>/<id>_<jaw>.obj`.
