@@ -43,22 +43,25 @@ extension ArchAssembly {
                                  detail: "attachment \"\(run.name)\" sits on tooth \(run.tooth), which has no crown in step 0")
             }
             // The first step of the run whose table has the attachment's row.
+            /// The run's object in step `k`'s model (the occurrence-th of that name).
+            func object(at k: Int) -> OBJObject? {
+                perStep[k].filter({ $0.2.name.trimmingCharacters(in: .whitespaces) == run.name }).dropFirst(run.occurrence).first?.2
+            }
             var placed: (frame: RigidTransform, mesh: TriangleMesh, step: Int)?
             for k in run.steps {
                 let rows = (steps[k].info?.entries ?? []).filter { $0.name.trimmingCharacters(in: .whitespaces) == run.name }
                 guard run.occurrence < rows.count, let frame = rows[run.occurrence].frame.localToModel,
-                      let object = perStep[k].filter({ $0.2.name.trimmingCharacters(in: .whitespaces) == run.name }).dropFirst(run.occurrence).first else { continue }
-                placed = (frame, object.2.mesh, k)
+                      let object = object(at: k) else { continue }
+                placed = (frame, object.mesh, k)
                 break
             }
             // The older generation has no tables: the attachment's frame is estimated from its solid in the
             // crown frame (axes of the crown, base on the solid's innermost face), as the template defines it.
-            if placed == nil && !hasTables, let k = run.steps.first,
-               let object = perStep[k].filter({ $0.2.name.trimmingCharacters(in: .whitespaces) == run.name }).dropFirst(run.occurrence).first {
+            if placed == nil && !hasTables, let k = run.steps.first, let object = object(at: k) {
                 let crownFrame = arch.pose(of: run.tooth, atStage: steps[k].index).composed(with: tooth.frame.localToModel)
-                if let b = object.2.mesh.transformed(by: crownFrame.inverse).boundingBox {
+                if let b = object.mesh.transformed(by: crownFrame.inverse).boundingBox {
                     let base = Vector3((b.min.x + b.max.x) / 2, (b.min.y + b.max.y) / 2, b.min.z)
-                    placed = (crownFrame.composed(with: RigidTransform(translation: base)), object.2.mesh, k)
+                    placed = (crownFrame.composed(with: RigidTransform(translation: base)), object.mesh, k)
                 }
             }
             guard let placed else {
