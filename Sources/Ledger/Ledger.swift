@@ -12,6 +12,9 @@ public final class Ledger: Sendable {
     /// How long a write waits for another process's transaction before giving up.
     public static let busyTimeout: TimeInterval = 30
 
+    /// The schema version this build writes; `open` migrates older ledgers up to it.
+    public static var currentSchemaVersion: Int { LedgerSchema.currentVersion }
+
     /// The default location, relative to the working folder.
     public static let defaultPath = ".aligngate/ledger.sqlite"
 
@@ -25,6 +28,12 @@ public final class Ledger: Sendable {
     /// Opens the ledger at `file` (creating it unless `mustExist`), checking that it is an aligngate ledger
     /// this build understands and bringing its schema up to date.
     public static func open(_ file: URL, mustExist: Bool = false) throws(LedgerError) -> Ledger {
+        try open(file, mustExist: mustExist, schemaVersion: LedgerSchema.currentVersion)
+    }
+
+    /// Opens the ledger, migrating it no further than `schemaVersion`: how tests make a ledger exactly as an
+    /// older aligngate wrote it, to show that later migrations bring it forward.
+    package static func open(_ file: URL, mustExist: Bool = false, schemaVersion: Int) throws(LedgerError) -> Ledger {
         let path = file.standardizedFileURL.path
         if mustExist && !FileManager.default.fileExists(atPath: path) { throw LedgerError(file: path, reason: .missing) }
         let folder = file.standardizedFileURL.deletingLastPathComponent()
@@ -48,7 +57,7 @@ public final class Ledger: Sendable {
         } catch {
             throw map(error, file: path)
         }
-        try ledger.prepare()
+        try ledger.prepare(upTo: min(max(schemaVersion, 0), LedgerSchema.currentVersion))
         return ledger
     }
 
@@ -59,7 +68,7 @@ public final class Ledger: Sendable {
 
     /// Identity, integrity and schema checks, then pending migrations, in one immediate transaction so two
     /// processes opening a new ledger at once cannot both migrate it.
-    private func prepare() throws(LedgerError) {
+    private func prepare(upTo target: Int) throws(LedgerError) {
         try write { db in
             let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
             let applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
@@ -74,7 +83,7 @@ public final class Ledger: Sendable {
             if version > LedgerSchema.currentVersion {
                 throw LedgerError(file: file.path, reason: .newerSchema(found: version, known: LedgerSchema.currentVersion))
             }
-            for index in version..<LedgerSchema.currentVersion {
+            for index in version..<max(version, target) {
                 try LedgerSchema.migrations[index](db)
                 try db.execute(sql: "PRAGMA user_version = \(index + 1)")
             }
