@@ -20,6 +20,25 @@ struct MeshWelder {
         mask = size - 1
     }
 
+    /// A welder that already holds `positions` (distinct vertices) and `indices`, to go on welding more
+    /// corners against them; nil when two of the positions are one.
+    init?(positions: [Float], indices: [UInt32], expectedTriangles triangles: Int) {
+        self.init(expectedTriangles: Swift.max(triangles, positions.count / 3))
+        self.positions = positions
+        self.indices = indices
+        for v in 0..<positions.count / 3 {
+            let p = 3 * v
+            let bx = positions[p].bitPattern, by = positions[p + 1].bitPattern, bz = positions[p + 2].bitPattern
+            var slot = Self.hash(bx, by, bz) & mask
+            while table[slot] != 0 {
+                let o = Int(table[slot] - 1) * 3
+                if positions[o].bitPattern == bx, positions[o + 1].bitPattern == by, positions[o + 2].bitPattern == bz { return nil }
+                slot = (slot + 1) & mask
+            }
+            table[slot] = UInt32(v + 1)
+        }
+    }
+
     var vertexCount: Int { positions.count / 3 }
     var mesh: TriangleMesh { TriangleMesh(positions: positions, indices: indices) }
 

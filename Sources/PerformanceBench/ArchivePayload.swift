@@ -18,8 +18,9 @@ public struct PayloadEntry: Sendable {
 /// A stored `.3mf` entry is itself a zip whose parts the exporter deflated, so its parts are the
 /// payload, not its already-compressed bytes.
 public enum ArchivePayload {
-    /// Calls `body` with batches of at most `maxEntries` entries or about `maxBytes` bytes, in archive order.
-    public static func forEachBatch(_ url: URL, maxEntries: Int, maxBytes: Int,
+    /// Calls `body` with batches of at most `maxEntries` entries or about `maxBytes` bytes, in archive order
+    /// (`password` opens an encrypted archive).
+    public static func forEachBatch(_ url: URL, maxEntries: Int, maxBytes: Int, password: String? = nil,
                                     _ body: ([PayloadEntry]) throws -> Void) throws {
         var batch: [PayloadEntry] = []
         var batchBytes = 0
@@ -32,7 +33,7 @@ public enum ArchivePayload {
                 batchBytes = 0
             }
         }
-        try ArchiveReader(contentsOf: url).forEachEntry { entry, stream in
+        try ArchiveReader(contentsOf: url, password: password).forEachEntry { entry, stream in
             guard entry.kind == .file else { return }
             let data = try stream.readAll()
             if entry.path.lowercased().hasSuffix(".3mf") {

@@ -70,7 +70,7 @@ public struct BenchRunner: Sendable {
             var export = try exportPhase(built, vendor: vendor, to: url)
             // The floor's bytes are read back before the intake so both phases share its mesh byte count.
             progress?.begin("bench floors \(vendor)", units: 0)
-            let floor = try CompressionFloor.measure(url, level: try deflateLevel(vendor))
+            let floor = try CompressionFloor.measure(url, level: try deflateLevel(vendor), password: try password(for: vendor))
             progress?.finish()
             progress?.begin("bench intake \(vendor)", units: models)
             var intake = try intakePhase(url, vendor: vendor)
@@ -104,7 +104,7 @@ public struct BenchRunner: Sendable {
         let reset = PeakMemory.reset()
         let start = PeakMemory.current() ?? 0
         // force: the benchmark measures writing; the check still runs as it does in the CLI.
-        let options = ExportOptions(force: true, overwrite: true, progress: progress)
+        let options = ExportOptions(force: true, overwrite: true, password: try password(for: vendor), progress: progress)
         let (summary, seconds, cpu) = try Stopwatch.timeWithCPU { try adapter.export(plan, to: url, options: options) }
         progress?.finish()
         let peak = PeakMemory.peak(afterReset: reset)
@@ -118,7 +118,7 @@ public struct BenchRunner: Sendable {
         let start = PeakMemory.current() ?? 0
         // Probed, not named, and fully validated: what `aligngate intake ARCHIVE` does.
         let (outcome, seconds, cpu) = try Stopwatch.timeWithCPU {
-            try Intake.run(url, registry: registry, options: IntakeOptions(progress: progress))
+            try Intake.run(url, registry: registry, options: IntakeOptions(password: try password(for: vendor), progress: progress))
         }
         progress?.finish()
         let peak = PeakMemory.peak(afterReset: reset)

@@ -30,12 +30,12 @@ public struct CompressionFloor: Sendable, Codable, Hashable {
     public var threads: Int
 
     /// Measures the floor for the archive at `url` at deflate `level`.
-    public static func measure(_ url: URL, level: Int, threads: Int = ProcessInfo.processInfo.activeProcessorCount)
+    public static func measure(_ url: URL, level: Int, threads: Int = ProcessInfo.processInfo.activeProcessorCount, password: String? = nil)
         throws -> CompressionFloor {
         var floor = CompressionFloor(payloadBytes: 0, meshBytes: 0, entries: 0, compressedBytes: 0,
                                      deflateSeconds: 0, inflateSeconds: 0, deflateCPUSeconds: 0, inflateCPUSeconds: 0, level: level, threads: threads)
         // Four entries per core keeps every core busy across uneven entry sizes; 256 MiB bounds memory.
-        try ArchivePayload.forEachBatch(url, maxEntries: max(1, 4 * threads), maxBytes: 256 << 20) { batch in
+        try ArchivePayload.forEachBatch(url, maxEntries: max(1, 4 * threads), maxBytes: 256 << 20, password: password) { batch in
             let (compressed, deflateSeconds, deflateCPU) = try Stopwatch.timeWithCPU {
                 try onEveryCore(batch) { entry in try RawDeflate.compress(entry.bytes, level: level) }
             }

@@ -9,6 +9,8 @@ public struct ArchRecovery: Sendable {
         var shell: Int
         var mesh: TriangleMesh
         var cloud: PointCloud
+        /// The cloud's centroid (tracking asks for it per candidate).
+        var centroid: Vector3
         var signature: [Double]
     }
 
@@ -25,6 +27,8 @@ public struct ArchRecovery: Sendable {
     /// Set when stage 0 is one arch-sized shell and no tooth: teeth must come from motion.
     var fused: FusedModel?
     var extent: Double
+    /// Stage 0's split, reused for every later model with the same triangles.
+    var topology: ModelTopology?
 
     struct FusedModel: Sendable {
         var base: TriangleMesh
@@ -32,16 +36,18 @@ public struct ArchRecovery: Sendable {
         var changedTopology: [Int] = []
     }
 
-    /// Starts with the stage-0 model of `jaw`.
-    public init(jaw: Jaw, stage0 mesh: TriangleMesh) {
+    /// Starts with the stage-0 model of `jaw`; `welded`: no two of its vertices share a position (as
+    /// `STLCodec.decode` returns a model), so the weld is skipped.
+    public init(jaw: Jaw, stage0 mesh: TriangleMesh, welded: Bool = false) {
         self.jaw = jaw
-        let shells = ShellSplitter.shells(mesh)
+        let (shells, topology) = ShellSplitter.split(welded ? mesh : ShellSplitter.weld(mesh))
+        self.topology = topology
         extent = mesh.boundingBox.map { max($0.size.x, $0.size.y) } ?? 0
         let (classes, touches, decisions) = ShellClassifier.classify(shells, stage: 0)
         self.decisions = decisions
         for (i, shell) in shells.enumerated() where classes[i] == .tooth {
             let cloud = PointCloud(shell.mesh)
-            teeth.append(Tooth(shell: i, mesh: shell.mesh, cloud: cloud, signature: ShellTracker.signature(cloud.points)))
+            teeth.append(Tooth(shell: i, mesh: shell.mesh, cloud: cloud, centroid: cloud.centroid, signature: ShellTracker.signature(cloud.points)))
         }
         let gums = shells.indices.filter { classes[$0] == .gingiva }
         if teeth.isEmpty, gums.count == 1 {
@@ -71,67 +77,11 @@ public struct ArchRecovery: Sendable {
     /// The stages added so far, stage 0 included.
     public var stages: [Int] { poses.keys.sorted() }
 
-    /// Tracks and registers the teeth of stage `index`'s model.
-    public mutating func add(stage index: Int, mesh: TriangleMesh) {
+    /// Tracks and registers the teeth of stage `index`'s model (`prepare`, then `add` the result);
+    /// `welded` as for `init`.
+    public mutating func add(stage index: Int, mesh: TriangleMesh, welded: Bool = false) {
         guard index != 0, poses[index] == nil else { return }
-        if fused != nil { addFused(index, mesh); return }
-        let shells = ShellSplitter.shells(mesh)
-        let (classes, touches, decisions) = ShellClassifier.classify(shells, stage: index)
-        self.decisions += decisions
-        let predicted = prediction(for: index)
-        var stagePoses = [RigidTransform?](repeating: nil, count: teeth.count)
-        let candidates = shells.indices.filter { classes[$0] == .tooth }
-        var matched: [Int: (tooth: Int, method: MatchMethod)] = [:]
-        var taken = Set<Int>()
-        // Same mesh moved: the candidate with identical topology and edges nearest its predicted place.
-        for c in candidates {
-            let options = teeth.indices.filter { !taken.contains($0) && teeth[$0].mesh.indices == shells[c].mesh.indices }
-                .sorted { distance(c, $0, shells, predicted) < distance(c, $1, shells, predicted) }
-            if let t = options.first(where: { ShellTracker.corresponds(teeth[$0].mesh, shells[c].mesh) }) {
-                matched[c] = (t, .correspondence)
-                taken.insert(t)
-            }
-        }
-        let rest = candidates.filter { matched[$0] == nil }
-        let restClouds = Dictionary(uniqueKeysWithValues: rest.map { ($0, PointCloud(shells[$0].mesh)) })
-        let byShape = ShellTracker.assign(
-            candidates: rest.map { ($0, shells[$0].centroid, ShellTracker.signature(restClouds[$0]?.points ?? [])) },
-            teeth: teeth.indices.filter { !taken.contains($0) }.map { ($0, (predicted[$0] ?? .identity).apply(to: teeth[$0].cloud.centroid), teeth[$0].signature) })
-        for (c, t) in byShape { matched[c] = (t, .positionAndShape) }
-        for (c, m) in matched.sorted(by: { $0.key < $1.key }) {
-            let tooth = teeth[m.tooth]
-            let target = shells[c].mesh
-            let fit: (RigidTransform, Double)
-            if m.method == .correspondence {
-                let points = (0..<target.vertexCount).map(target.vertex)
-                let t = RigidFit.horn(source: tooth.cloud.points, target: points) ?? .identity
-                fit = (t, RigidFit.rms(t, source: tooth.cloud.points, target: points))
-            } else {
-                let cloud = restClouds[c] ?? PointCloud(target)
-                let guess = predicted[m.tooth] ?? .identity
-                // From the centroid offset: the predicted rotation, the centroids made to coincide.
-                let start = RigidTransform(rotation: guess.rotation, translation: cloud.centroid - guess.rotation.rotate(tooth.cloud.centroid))
-                let result = ICP().register(source: tooth.cloud, target: cloud, tree: KDTreeIndex(cloud), initial: start)
-                fit = (result.transform, result.rmsResidual)
-            }
-            stagePoses[m.tooth] = fit.0
-            tracks.append((index, m.tooth, m.method, fit.1))
-        }
-        for c in candidates where matched[c] == nil {
-            issues.append(RecoveryIssue(.toothAppears, stage: index, message: "stage \(index): tooth-sized shell \(c) (\(String(format2: shells[c].extent)) mm) matches no stage-0 tooth (a pontic or a new crown?) and was left out"))
-        }
-        for t in teeth.indices where stagePoses[t] == nil {
-            stagePoses[t] = predicted[t]
-            issues.append(RecoveryIssue(.toothVanishes, stage: index, message: "stage \(index): stage-0 tooth shell \(teeth[t].shell) was not found (an extraction?); its pose from the nearest stage is kept"))
-        }
-        poses[index] = stagePoses
-        let tooth = Dictionary(uniqueKeysWithValues: matched.map { ($0.key, $0.value.tooth) })
-        recordAttachments(stage: index, shells: shells, touches: touches, toothOf: { tooth[$0] }, poses: stagePoses)
-        let others = classes.count { $0 == .other }
-        if others > 0 {
-            issues.append(RecoveryIssue(.otherShell, stage: index, measured: Double(others),
-                                        message: "\(others) shell(s) of the stage-\(index) model are neither tooth, gingiva nor attachment and were left out"))
-        }
+        add(prepare(stage: index, mesh: mesh, welded: welded))
     }
 
     /// Poses of the nearest stage already added (stage 0 at the start).
@@ -143,19 +93,7 @@ public struct ArchRecovery: Sendable {
     }
 
     func distance(_ shell: Int, _ tooth: Int, _ shells: [Shell], _ predicted: [Int: RigidTransform]) -> Double {
-        ((predicted[tooth] ?? .identity).apply(to: teeth[tooth].cloud.centroid) - shells[shell].centroid).length
-    }
-
-    mutating func addFused(_ index: Int, _ mesh: TriangleMesh) {
-        guard var model = fused else { return }
-        let shells = ShellSplitter.shells(mesh)
-        if let largest = shells.first, largest.mesh.vertexCount == model.base.vertexCount, largest.mesh.indices == model.base.indices {
-            model.stages.append((index, largest.mesh.positions))
-        } else {
-            model.changedTopology.append(index)
-        }
-        poses[index] = []
-        fused = model
+        ((predicted[tooth] ?? .identity).apply(to: teeth[tooth].centroid) - shells[shell].centroid).length
     }
 
     /// Attachments of one stage: each solid moved back to its tooth's stage-0 position, merged with the

@@ -15,15 +15,14 @@ public enum RigidFit {
         for i in source.indices { cs += source[i] * w[i]; ct += target[i] * w[i] }
         cs = cs / total
         ct = ct / total
-        var s = [[Double]](repeating: [0, 0, 0], count: 3)
+        // The weighted cross-covariance, in scalars (no per-point allocation).
+        var xx = 0.0, xy = 0.0, xz = 0.0, yx = 0.0, yy = 0.0, yz = 0.0, zx = 0.0, zy = 0.0, zz = 0.0
         for i in source.indices {
-            let a = source[i] - cs, b = target[i] - ct
-            let av = [a.x, a.y, a.z], bv = [b.x, b.y, b.z]
-            for r in 0..<3 { for c in 0..<3 { s[r][c] += w[i] * av[r] * bv[c] } }
+            let a = (source[i] - cs) * w[i], b = target[i] - ct
+            xx += a.x * b.x; xy += a.x * b.y; xz += a.x * b.z
+            yx += a.y * b.x; yy += a.y * b.y; yz += a.y * b.z
+            zx += a.z * b.x; zy += a.z * b.y; zz += a.z * b.z
         }
-        let (xx, xy, xz) = (s[0][0], s[0][1], s[0][2])
-        let (yx, yy, yz) = (s[1][0], s[1][1], s[1][2])
-        let (zx, zy, zz) = (s[2][0], s[2][1], s[2][2])
         let n: [[Double]] = [
             [xx + yy + zz, yz - zy, zx - xz, xy - yx],
             [yz - zy, xx - yy - zz, xy + yx, zx + xz],

@@ -53,7 +53,7 @@ public enum ShellClassifier {
             }
         }
         let teeth = classes.indices.filter { classes[$0] == .tooth }
-        let boxes = shells.map { $0.mesh.boundingBox }
+        let boxes = shells.map(\.box)
         var touches: [Int: Int] = [:]
         for (i, s) in shells.enumerated() where classes[i] == .other && isThin(s) && s.extent <= toothExtent.upperBound {
             let e = String(format2: s.extent)

@@ -12,21 +12,39 @@ public struct Shell: Sendable, Hashable {
     /// The extent along its thinnest principal axis, mm (attachments are thin, crowns are not).
     public var thickness: Double
 
+    /// Its bounding box (nil when it has no vertices).
+    public var box: BoundingBox?
+
     /// Measures `mesh`.
     public init(mesh: TriangleMesh) {
+        self.init(mesh: mesh, boundaryEdges: Self.boundaryEdgeCount(mesh))
+    }
+
+    /// Measures `mesh`, whose open-edge count is known (it depends on the triangles alone, so a shell with
+    /// stage 0's triangles has stage 0's count).
+    init(mesh: TriangleMesh, boundaryEdges: Int) {
         self.mesh = mesh
+        self.boundaryEdges = boundaryEdges
         let box = mesh.boundingBox
+        self.box = box
         extent = box?.largestExtent ?? 0
-        var sum = Vector3.zero
-        for v in 0..<mesh.vertexCount { sum += mesh.vertex(v) }
-        centroid = mesh.vertexCount == 0 ? .zero : sum / Double(mesh.vertexCount)
-        boundaryEdges = Self.boundaryEdgeCount(mesh)
-        let points = (0..<mesh.vertexCount).map(mesh.vertex)
-        if let axes = PrincipalAxes(points) {
-            let along = points.map { $0.dot(axes.axes[2]) }
-            thickness = (along.max() ?? 0) - (along.min() ?? 0)
-        } else {
-            thickness = 0
+        let axes = PrincipalAxes(positions: mesh.positions)
+        centroid = axes?.centre ?? .zero
+        thickness = axes.map { Self.span(mesh.positions, along: $0.axes[2]) } ?? 0
+    }
+
+    /// The extent of flat xyz `positions` along the unit vector `axis`.
+    static func span(_ positions: [Float], along axis: Vector3) -> Double {
+        positions.withUnsafeBufferPointer { p in
+            var lo = Double.infinity, hi = -Double.infinity
+            var i = 0
+            while i + 2 < p.count {
+                let d = Double(p[i]) * axis.x + Double(p[i + 1]) * axis.y + Double(p[i + 2]) * axis.z
+                lo = min(lo, d)
+                hi = max(hi, d)
+                i += 3
+            }
+            return hi >= lo ? hi - lo : 0
         }
     }
 
@@ -70,6 +88,14 @@ public struct Shell: Sendable, Hashable {
 
 /// Welds a stage model and splits it into its connected shells.
 public enum ShellSplitter {
+    /// One connected component: its compact mesh, the model's vertices it holds (in its vertex order)
+    /// and its first triangle in the model (which orders equal-sized components).
+    struct Part {
+        var mesh: TriangleMesh
+        var vertices: [UInt32]
+        var first: Int
+    }
+
     /// `mesh` with vertices at bit-identical positions merged (a triangle soup becomes a surface); the
     /// first occurrence keeps its place, so the same soup always welds to the same numbering.
     public static func weld(_ mesh: TriangleMesh) -> TriangleMesh {
@@ -90,13 +116,22 @@ public enum ShellSplitter {
     }
 
     /// The connected components of `mesh` (triangles sharing a vertex), each as its own shell, largest
-    /// first (ties by first triangle, so the order is stable).
-    public static func shells(_ mesh: TriangleMesh) -> [Shell] {
-        components(weld(mesh)).map(Shell.init(mesh:))
+    /// first (ties by first triangle, so the order is stable). `welded`: `mesh` already has no two vertices
+    /// at one position (as `STLCodec.decode` returns it), so the weld is skipped.
+    public static func shells(_ mesh: TriangleMesh, welded: Bool = false) -> [Shell] {
+        split(welded ? mesh : weld(mesh)).shells
     }
 
-    /// The components as meshes.
-    static func components(_ mesh: TriangleMesh) -> [TriangleMesh] {
+    /// A welded model's shells, with the topology that splits any model of the same triangles the same way.
+    static func split(_ welded: TriangleMesh) -> (shells: [Shell], topology: ModelTopology) {
+        let pieces = parts(welded)
+        let shells = pieces.map { Shell(mesh: $0.mesh) }
+        return (shells, ModelTopology(welded, parts: pieces, shells: shells))
+    }
+
+    /// The components as meshes, each with the vertices of `mesh` it holds (in its own vertex order) and
+    /// its first triangle.
+    static func parts(_ mesh: TriangleMesh) -> [Part] {
         var parent = Array(0..<mesh.vertexCount)
         func root(_ x: Int) -> Int {
             var x = x
@@ -123,7 +158,10 @@ public enum ShellSplitter {
         }
         groups.sort { ($0.triangles.count, -$0.first) > ($1.triangles.count, -$1.first) }
         var scratch = [UInt32](repeating: .max, count: mesh.vertexCount)
-        return groups.map { extract(mesh, triangles: $0.triangles, scratch: &scratch) }
+        return groups.map { group in
+            let (piece, vertices) = part(mesh, triangles: group.triangles, scratch: &scratch)
+            return Part(mesh: piece, vertices: vertices, first: group.first)
+        }
     }
 
     /// The triangles `triangles` of `mesh` as a compact mesh (vertices in first-use order).
@@ -134,7 +172,12 @@ public enum ShellSplitter {
 
     /// `extract` with the vertex renumbering in `scratch` (one entry per vertex of `mesh`, all `UInt32.max`),
     /// left as it was found, so one array serves every shell of a model.
-    static func extract(_ mesh: TriangleMesh, triangles: [Int], scratch local: inout [UInt32]) -> TriangleMesh {
+    static func extract(_ mesh: TriangleMesh, triangles: [Int], scratch: inout [UInt32]) -> TriangleMesh {
+        part(mesh, triangles: triangles, scratch: &scratch).mesh
+    }
+
+    /// `extract`, with the vertices of `mesh` the part holds, in its vertex order.
+    static func part(_ mesh: TriangleMesh, triangles: [Int], scratch local: inout [UInt32]) -> (mesh: TriangleMesh, vertices: [UInt32]) {
         var positions: [Float] = []
         var indices: [UInt32] = []
         indices.reserveCapacity(triangles.count * 3)
@@ -153,6 +196,6 @@ public enum ShellSplitter {
             }
         }
         for v in used { local[Int(v)] = .max }
-        return TriangleMesh(positions: positions, indices: indices)
+        return (TriangleMesh(positions: positions, indices: indices), used)
     }
 }

@@ -17,19 +17,29 @@ enum ShellTracker {
     /// Whether `b` is `a` moved rigidly with the same numbering: same counts, same triangles, equal edges.
     static func corresponds(_ a: TriangleMesh, _ b: TriangleMesh) -> Bool {
         guard a.vertexCount == b.vertexCount, a.indices == b.indices else { return false }
-        let pa = a.positions, pb = b.positions, indices = a.indices
-        guard indices.allSatisfy({ Int($0) < a.vertexCount }) else { return false }
-        func length(_ p: [Float], _ u: Int, _ v: Int) -> Double {
-            let dx = Double(p[3 * u]) - Double(p[3 * v]), dy = Double(p[3 * u + 1]) - Double(p[3 * v + 1])
-            let dz = Double(p[3 * u + 2]) - Double(p[3 * v + 2])
-            return (dx * dx + dy * dy + dz * dz).squareRoot()
+        let n = a.vertexCount
+        return a.positions.withUnsafeBufferPointer { pa in
+            b.positions.withUnsafeBufferPointer { pb in
+                a.indices.withUnsafeBufferPointer { ix in
+                    func length(_ p: UnsafeBufferPointer<Float>, _ u: Int, _ v: Int) -> Double {
+                        let dx = Double(p[3 * u]) - Double(p[3 * v]), dy = Double(p[3 * u + 1]) - Double(p[3 * v + 1])
+                        let dz = Double(p[3 * u + 2]) - Double(p[3 * v + 2])
+                        return (dx * dx + dy * dy + dz * dz).squareRoot()
+                    }
+                    var t = 0
+                    while t + 2 < ix.count {
+                        let c = (Int(ix[t]), Int(ix[t + 1]), Int(ix[t + 2]))
+                        guard c.0 < n, c.1 < n, c.2 < n else { return false }
+                        // Edge k of each triangle joins corners k and (k + 1) % 3.
+                        if abs(length(pa, c.0, c.1) - length(pb, c.0, c.1)) > edgeTolerance
+                            || abs(length(pa, c.1, c.2) - length(pb, c.1, c.2)) > edgeTolerance
+                            || abs(length(pa, c.2, c.0) - length(pb, c.2, c.0)) > edgeTolerance { return false }
+                        t += 3
+                    }
+                    return true
+                }
+            }
         }
-        // Edge k of each triangle joins corners k and (k + 1) % 3.
-        for i in 0..<3 * a.triangleCount {
-            let u = Int(indices[i]), v = Int(indices[i - i % 3 + (i % 3 + 1) % 3])
-            if abs(length(pa, u, v) - length(pb, u, v)) > edgeTolerance { return false }
-        }
-        return true
     }
 
     /// A rotation-invariant size signature: the square roots of the principal spreads.

@@ -102,15 +102,16 @@ enum STLSeriesReader {
 struct UnitLedger: Sendable {
     private var seen: [UnitGuess: String] = [:]
 
-    mutating func millimetres(_ mesh: TriangleMesh, path: String) throws(VendorError) -> TriangleMesh {
+    /// `mesh` in millimetres and the unit it was in, judged by its size; an error naming `path` when
+    /// its size fits no unit.
+    static func millimetres(_ mesh: TriangleMesh, path: String) throws(VendorError) -> (TriangleMesh, UnitGuess) {
         let (factor, unit, reasoning) = ModelUnits.scale(mesh)
         guard let factor else {
             throw .malformed(vendor: STLSeriesAdapter.id, file: path, detail: "its size fits no unit for a dental model: \(reasoning)")
         }
-        try note(unit, path: path)
-        guard factor != 1 else { return mesh }
+        guard factor != 1 else { return (mesh, unit) }
         let f = Float(factor)
-        return TriangleMesh(positions: mesh.positions.map { $0 * f }, indices: mesh.indices)
+        return (TriangleMesh(positions: mesh.positions.map { $0 * f }, indices: mesh.indices), unit)
     }
 
     /// Adds what another part of the series was in (the other arch's models).
@@ -118,7 +119,8 @@ struct UnitLedger: Sendable {
         for (unit, path) in other.seen.sorted(by: { $0.key.rawValue < $1.key.rawValue }) { try note(unit, path: path) }
     }
 
-    private mutating func note(_ unit: UnitGuess, path: String) throws(VendorError) {
+    /// Records that `path` is in `unit`; mixed units are an error.
+    mutating func note(_ unit: UnitGuess, path: String) throws(VendorError) {
         if seen[unit] == nil { seen[unit] = path }
         if seen.count > 1 {
             let list = seen.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.value) in \($0.key.rawValue)" }

@@ -1,7 +1,7 @@
 import Foundation
 import VendorKit
 
-/// The series' files (FORMAT.md, "Intake"): VendorKit's `CaseFiles`, read group by group, with every
+/// The series' files (FORMAT.md, "Intake"): VendorKit's `CaseFiles`, read on every core, with every
 /// model checked against the size a model under the triangle limit can have before it is read.
 struct SeriesFiles: Sendable {
     let files: CaseFiles
@@ -13,17 +13,16 @@ struct SeriesFiles: Sendable {
 
     var paths: [String] { files.paths }
 
-    /// Calls `body` with each group's files' bytes, group by group; within a group in `group` order for a
-    /// folder, archive order for an archive.
-    func read(groups: [[String]], _ body: (String, Data) throws(VendorError) -> Void) throws(VendorError) {
-        for group in groups where !group.isEmpty {
-            for path in group {
-                if let size = files.sizes[path], size > ModelDecoder.maxBytes {
-                    throw .malformed(vendor: STLSeriesAdapter.id, file: path,
-                                     detail: "\(size) bytes: larger than any model under the limit of \(ModelDecoder.maxTriangles) triangles; not read")
-                }
+    /// Calls `body` with the bytes of each of `paths` on every core, in no set order
+    /// (`CaseFiles.readConcurrently`), every one first checked against the size a model under the triangle
+    /// limit can have.
+    func readConcurrently(_ paths: [String], _ body: @escaping @Sendable (String, Data) throws(VendorError) -> Void) throws(VendorError) {
+        for path in paths {
+            if let size = files.sizes[path], size > ModelDecoder.maxBytes {
+                throw .malformed(vendor: STLSeriesAdapter.id, file: path,
+                                 detail: "\(size) bytes: larger than any model under the limit of \(ModelDecoder.maxTriangles) triangles; not read")
             }
-            try files.read(group, body)
         }
+        try files.readConcurrently(paths, body)
     }
 }
