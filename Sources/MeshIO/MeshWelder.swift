@@ -40,6 +40,18 @@ struct MeshWelder {
     }
 
     var vertexCount: Int { positions.count / 3 }
+
+    /// Whether a vertex at (x, y, z) is held (+0 and -0 alike).
+    func contains(_ x: Float, _ y: Float, _ z: Float) -> Bool {
+        let bx = x == 0 ? 0 : x.bitPattern, by = y == 0 ? 0 : y.bitPattern, bz = z == 0 ? 0 : z.bitPattern
+        var slot = Self.hash(bx, by, bz) & mask
+        while table[slot] != 0 {
+            let v = Int(table[slot] - 1) * 3
+            if positions[v].bitPattern == bx, positions[v + 1].bitPattern == by, positions[v + 2].bitPattern == bz { return true }
+            slot = (slot + 1) & mask
+        }
+        return false
+    }
     var mesh: TriangleMesh { TriangleMesh(positions: positions, indices: indices) }
 
     /// Adds one corner; +0 and -0 are merged (stored as +0), everything else must match bit for bit.

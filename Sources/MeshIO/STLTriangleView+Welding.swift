@@ -37,6 +37,22 @@ extension STLTriangleView {
         guard ok, introduced == vertexCount else { return nil }
         let leading = corners.count / 3
         guard leading < count else { return TriangleMesh(positions: positions, indices: corners) }
+        // The added triangles welded on their own: when none of their vertices is a leading one (each leading
+        // vertex looked up in their small table), they follow the leading vertices as the full weld numbers them.
+        var added = MeshWelder(expectedTriangles: count - leading)
+        for t in leading..<count {
+            for k in 0..<3 {
+                let (x, y, z) = corner(t, k)
+                added.addCorner(x, y, z)
+            }
+        }
+        let shared = positions.withUnsafeBufferPointer { p in
+            (0..<vertexCount).contains { v in added.contains(p[3 * v], p[3 * v + 1], p[3 * v + 2]) }
+        }
+        guard shared else {
+            let base = UInt32(vertexCount)
+            return TriangleMesh(positions: positions + added.positions, indices: corners + added.indices.map { $0 + base })
+        }
         guard var welder = MeshWelder(positions: positions, indices: corners, expectedTriangles: count) else { return nil }
         for t in leading..<count {
             for k in 0..<3 {

@@ -44,7 +44,7 @@ extension ArchRecovery {
         for c in prepared.candidates {
             let target = shells[c].mesh
             var points: [Vector3]?
-            for t in teeth.indices where teeth[t].mesh.indices == target.indices && ShellTracker.corresponds(teeth[t].mesh, target) {
+            for t in teeth.indices where ShellTracker.corresponds(teeth[t].mesh, target) {
                 let p = points ?? (0..<target.vertexCount).map(target.vertex)
                 points = p
                 let fit = RigidFit.horn(source: teeth[t].cloud.points, target: p) ?? .identity

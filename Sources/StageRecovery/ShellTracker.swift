@@ -15,28 +15,34 @@ enum ShellTracker {
     static let edgeTolerance = 0.03
 
     /// Whether `b` is `a` moved rigidly with the same numbering: same counts, same triangles, equal edges.
+    /// Triangles and edges are compared in one pass, so a shell of another tooth with the same
+    /// triangulation (a template mesh) is told apart at its first differing edge, not after comparing
+    /// every index.
     static func corresponds(_ a: TriangleMesh, _ b: TriangleMesh) -> Bool {
-        guard a.vertexCount == b.vertexCount, a.indices == b.indices else { return false }
+        guard a.vertexCount == b.vertexCount, a.indices.count == b.indices.count else { return false }
         let n = a.vertexCount
         return a.positions.withUnsafeBufferPointer { pa in
             b.positions.withUnsafeBufferPointer { pb in
                 a.indices.withUnsafeBufferPointer { ix in
-                    func length(_ p: UnsafeBufferPointer<Float>, _ u: Int, _ v: Int) -> Double {
-                        let dx = Double(p[3 * u]) - Double(p[3 * v]), dy = Double(p[3 * u + 1]) - Double(p[3 * v + 1])
-                        let dz = Double(p[3 * u + 2]) - Double(p[3 * v + 2])
-                        return (dx * dx + dy * dy + dz * dz).squareRoot()
+                    b.indices.withUnsafeBufferPointer { jx in
+                        func length(_ p: UnsafeBufferPointer<Float>, _ u: Int, _ v: Int) -> Double {
+                            let dx = Double(p[3 * u]) - Double(p[3 * v]), dy = Double(p[3 * u + 1]) - Double(p[3 * v + 1])
+                            let dz = Double(p[3 * u + 2]) - Double(p[3 * v + 2])
+                            return (dx * dx + dy * dy + dz * dz).squareRoot()
+                        }
+                        var t = 0
+                        while t + 2 < ix.count {
+                            guard ix[t] == jx[t], ix[t + 1] == jx[t + 1], ix[t + 2] == jx[t + 2] else { return false }
+                            let c = (Int(ix[t]), Int(ix[t + 1]), Int(ix[t + 2]))
+                            guard c.0 < n, c.1 < n, c.2 < n else { return false }
+                            // Edge k of each triangle joins corners k and (k + 1) % 3.
+                            if abs(length(pa, c.0, c.1) - length(pb, c.0, c.1)) > edgeTolerance
+                                || abs(length(pa, c.1, c.2) - length(pb, c.1, c.2)) > edgeTolerance
+                                || abs(length(pa, c.2, c.0) - length(pb, c.2, c.0)) > edgeTolerance { return false }
+                            t += 3
+                        }
+                        return (t..<ix.count).allSatisfy { ix[$0] == jx[$0] }
                     }
-                    var t = 0
-                    while t + 2 < ix.count {
-                        let c = (Int(ix[t]), Int(ix[t + 1]), Int(ix[t + 2]))
-                        guard c.0 < n, c.1 < n, c.2 < n else { return false }
-                        // Edge k of each triangle joins corners k and (k + 1) % 3.
-                        if abs(length(pa, c.0, c.1) - length(pb, c.0, c.1)) > edgeTolerance
-                            || abs(length(pa, c.1, c.2) - length(pb, c.1, c.2)) > edgeTolerance
-                            || abs(length(pa, c.2, c.0) - length(pb, c.2, c.0)) > edgeTolerance { return false }
-                        t += 3
-                    }
-                    return true
                 }
             }
         }

@@ -10,17 +10,11 @@ extension CaseFiles {
         guard !wanted.isEmpty else { return }
         if isFolder { try readFolderConcurrently(wanted, body); return }
         let wantedSet = Set(wanted)
-        do {
+        try VendorError.catching(vendor: vendor, file: url.lastPathComponent, context: "cannot read the archive: ") {
             let reader = try ArchiveReader(contentsOf: url, limits: limits, password: password)
             try reader.forEachEntryConcurrently(where: { $0.kind == .file && wantedSet.contains($0.path) }) { entry, data in
                 try body(entry.path, data)
             }
-        } catch let error as VendorError {
-            throw error
-        } catch let error as ArchiveError {
-            throw .archive(error)
-        } catch {
-            throw .malformed(vendor: vendor, file: url.lastPathComponent, detail: "cannot read the archive: \(error)")
         }
     }
 

@@ -26,16 +26,17 @@ import Testing
         #expect(TestMeshes.bits(fast) == TestMeshes.bits(decoded))
     }
 
-    @Test func addedTrianglesAreWeldedAsDecodeWeldsThem() throws {
+    @Test(arguments: [false, true]) func addedTrianglesAreWeldedAsDecodeWeldsThem(sharingVertices: Bool) throws {
         let (stage0, _, mesh) = pair()
         let base = try STLCodec.decode(stage0, source: "0.stl")
         var more = mesh
         more.append(TestMeshes.cube(scale: 0.5))
         // A triangle reusing three vertices of the leading mesh: welded against them, not apart.
-        more.indices += [0, 1, 2]
+        if sharingVertices { more.indices += [0, 1, 2] }
         let data = STLCodec.encode(more)
         let fast = try #require(try weld(data, following: base))
         let decoded = try STLCodec.decode(data, source: "2.stl")
+        #expect(fast.triangleCount == base.triangleCount + 12 + (sharingVertices ? 1 : 0))
         #expect(fast.indices == decoded.indices)
         #expect(TestMeshes.bits(fast) == TestMeshes.bits(decoded))
     }
