@@ -36,26 +36,43 @@ extension OBJCodec {
     }
 
     /// Writes named objects as one OBJ file: `header` lines first (comments, `mtllib`), then per object its
-    /// `o` line, its vertices (shortest round-trip text) and faces. `lineEnding` "\r\n" gives Windows text.
+    /// `o` line, its vertices and faces. Coordinates are the shortest fixed-point decimals that read back as
+    /// the same Float bit for bit (the 3MF writer's digits, written straight into the buffer: a plan's
+    /// export writes tens of millions of them). `lineEnding` "\r\n" gives Windows text.
     public static func encodeObjects(_ objects: [(name: String, mesh: TriangleMesh)], header: [String] = [],
                                      lineEnding: String = "\n") -> Data {
-        var out = ""
-        out.reserveCapacity(objects.reduce(64) { $0 + $1.mesh.vertexCount * 36 + $1.mesh.triangleCount * 24 })
-        for line in header { out += line + lineEnding }
+        var out = XMLBytes(capacity: objects.reduce(64) { $0 + $1.mesh.vertexCount * 36 + $1.mesh.triangleCount * 24 })
+        let end = Array(lineEnding.utf8)
+        for line in header { out.raw(line); out.bytes.append(contentsOf: end) }
         var base: UInt64 = 1
         for (name, mesh) in objects {
-            out += "o \(String(name.map { $0.isNewline ? " " : $0 }))" + lineEnding
+            out.raw("o \(String(name.map { $0.isNewline ? " " : $0 }))")
+            out.bytes.append(contentsOf: end)
             let p = mesh.positions
             for v in 0..<mesh.vertexCount {
-                out += "v \(p[3 * v]) \(p[3 * v + 1]) \(p[3 * v + 2])" + lineEnding
+                out.bytes.append(UInt8(ascii: "v"))
+                out.bytes.append(UInt8(ascii: " "))
+                out.number(p[3 * v])
+                out.bytes.append(UInt8(ascii: " "))
+                out.number(p[3 * v + 1])
+                out.bytes.append(UInt8(ascii: " "))
+                out.number(p[3 * v + 2])
+                out.bytes.append(contentsOf: end)
             }
             let ix = mesh.indices
             for t in 0..<mesh.triangleCount {
-                out += "f \(UInt64(ix[3 * t]) + base) \(UInt64(ix[3 * t + 1]) + base) \(UInt64(ix[3 * t + 2]) + base)" + lineEnding
+                out.bytes.append(UInt8(ascii: "f"))
+                out.bytes.append(UInt8(ascii: " "))
+                out.decimal(UInt64(ix[3 * t]) + base)
+                out.bytes.append(UInt8(ascii: " "))
+                out.decimal(UInt64(ix[3 * t + 1]) + base)
+                out.bytes.append(UInt8(ascii: " "))
+                out.decimal(UInt64(ix[3 * t + 2]) + base)
+                out.bytes.append(contentsOf: end)
             }
             base += UInt64(mesh.vertexCount)
         }
-        return Data(out.utf8)
+        return Data(out.bytes)
     }
 
     /// Names as planners write them: UTF-8 where valid, else Windows-1252 (a superset of Latin-1's printable range).

@@ -18,18 +18,27 @@ enum DamageCheck {
             try? bytes.prefix(Int(Double(bytes.count) * fraction)).write(to: damaged)
             expectTypedFailure(c, damaged, "truncated to \(Int(fraction * 100)) %", &f)
         }
-        // Entries: remove each one, and replace each with garbage.
         guard let entries = try? ArchiveReader(contentsOf: url, password: c.intakeOptions.password).entries() else {
             return .failed(["the export cannot be listed"])
         }
-        for entry in entries where entry.kind == .file {
-            if let missing = rewrite(c, url, dropping: entry.path) {
-                expectTypedFailureOrFinding(c, missing, about: entry.path, "without \(entry.path)", &f)
+        // Each entry dropped, and replaced with garbage: independent reads of their own copies, so they run on
+        // every core (the adapter's reads are the check's cost: a layout of many entries takes one per entry).
+        guard let reader = try? ArchiveReader(contentsOf: url, password: c.intakeOptions.password),
+              let original = try? contents(reader) else { return .failed(["the export cannot be read"]) }
+        let cases = entries.filter { $0.kind == .file }.flatMap { [($0.path, false), ($0.path, true)] }
+        let format = reader.format
+        let found = Collected(count: cases.count)
+        DispatchQueue.concurrentPerform(iterations: cases.count) { i in
+            let (path, garbage) = cases[i]
+            var g = Failures()
+            let damaged = garbage ? rewrite(c, original, format: format, replacing: path) : rewrite(c, original, format: format, dropping: path)
+            if let damaged {
+                expectTypedFailureOrFinding(c, damaged, about: path, garbage ? "with \(path) replaced by garbage" : "without \(path)", &g)
+                try? FileManager.default.removeItem(at: damaged)
             }
-            if let garbage = rewrite(c, url, replacing: entry.path) {
-                expectTypedFailureOrFinding(c, garbage, about: entry.path, "with \(entry.path) replaced by garbage", &f)
-            }
+            found.set(i, g.messages)
         }
+        for message in found.all.joined() { f.fail(message) }
         return f.outcome
     }
 
@@ -52,11 +61,21 @@ enum DamageCheck {
         }
     }
 
-    /// A copy of the archive without `path` (or with its bytes replaced), written as the same container.
-    static func rewrite(_ c: ConformanceContext, _ url: URL, dropping drop: String? = nil, replacing replace: String? = nil) -> URL? {
-        rewrite(c, url) { path, data, _ in
+    /// A copy of the archive's `entries` without `path` (or with its bytes replaced), written as the same container.
+    static func rewrite(_ c: ConformanceContext, _ entries: [(String, Data)], format: ArchiveFormat,
+                        dropping drop: String? = nil, replacing replace: String? = nil) -> URL? {
+        write(c, entries, format: format) { path, data, _ in
             path == drop ? [] : [(path, path == replace ? Data("not what this entry should hold \u{0}\u{1}\u{2}".utf8) : data)]
         }
+    }
+
+    /// Every file entry's path and bytes, in archive order.
+    static func contents(_ reader: ArchiveReader) throws -> [(String, Data)] {
+        var entries: [(String, Data)] = []
+        try reader.forEachEntry { entry, stream in
+            if entry.kind == .file { entries.append((entry.path, try stream.readAll())) }
+        }
+        return entries
     }
 
     /// A copy of the archive, same container and password, whose entries are what `edit` makes of each
@@ -64,17 +83,19 @@ enum DamageCheck {
     static func rewrite(_ c: ConformanceContext, _ url: URL,
                         edit: (String, Data, (String) throws -> Data) throws -> [(String, Data)]) -> URL? {
         let password = c.intakeOptions.password
-        guard let reader = try? ArchiveReader(contentsOf: url, password: password),
-              ArchiveWriteOptions.writableFormats.contains(reader.format) else { return nil }
+        guard let reader = try? ArchiveReader(contentsOf: url, password: password), let entries = try? contents(reader) else { return nil }
+        return write(c, entries, format: reader.format, edit: edit)
+    }
+
+    /// `entries` written as `format` (with the kit's password) after `edit`; nil when it cannot be made.
+    static func write(_ c: ConformanceContext, _ entries: [(String, Data)], format: ArchiveFormat,
+                      edit: (String, Data, (String) throws -> Data) throws -> [(String, Data)]) -> URL? {
+        guard ArchiveWriteOptions.writableFormats.contains(format) else { return nil }
         let out = c.path("damaged.\(c.fileExtension)")
         do {
-            var entries: [(String, Data)] = []
-            try reader.forEachEntry { entry, stream in
-                if entry.kind == .file { entries.append((entry.path, try stream.readAll())) }
-            }
             let byPath = Dictionary(entries, uniquingKeysWith: { a, _ in a })
             let other = { (path: String) throws -> Data in byPath[path] ?? Data() }
-            let writer = try ArchiveWriter(creating: out, options: ArchiveWriteOptions(format: reader.format, password: password))
+            let writer = try ArchiveWriter(creating: out, options: ArchiveWriteOptions(format: format, password: c.intakeOptions.password))
             for (path, data) in entries {
                 for (name, bytes) in try edit(path, data, other) { try writer.add(name, data: bytes) }
             }
@@ -84,4 +105,16 @@ enum DamageCheck {
             return nil
         }
     }
+}
+
+/// Per-case failure messages filled in from concurrent reads, kept in case order.
+private final class Collected: @unchecked Sendable {
+    private let lock = NSLock()
+    private var messages: [[String]]
+
+    init(count: Int) { messages = Array(repeating: [], count: count) }
+
+    func set(_ i: Int, _ m: [String]) { lock.withLock { messages[i] = m } }
+
+    var all: [[String]] { lock.withLock { messages } }
 }

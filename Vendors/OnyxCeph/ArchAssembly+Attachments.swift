@@ -7,7 +7,7 @@ extension ArchAssembly {
     /// consecutive steps is one attachment, bonded before the run's first step and removed after its last
     /// (kept to the end when the run reaches the arch's last step). The k-th object of a name in a model is
     /// the k-th row of that name in the step's Info table, whose frame gives the placement.
-    mutating func attachments(_ perStep: [[(ToothID, String, OBJObject)]], arch: Arch) throws(VendorError) -> [Attachment] {
+    mutating func attachments(_ steps: [Reduced], arch: Arch) throws(VendorError) -> [Attachment] {
         struct Run {
             var tooth: ToothID
             var type: String
@@ -17,11 +17,11 @@ extension ArchAssembly {
         }
         var open: [String: Run] = [:]
         var runs: [Run] = []
-        for (k, list) in perStep.enumerated() {
+        for (k, step) in steps.enumerated() {
             var seen: [String: Int] = [:]
             var present: Set<String> = []
-            for (tooth, type, object) in list {
-                let name = object.name.trimmingCharacters(in: .whitespaces)
+            for a in step.attachments {
+                let (tooth, type, name) = (a.tooth, a.type, a.name)
                 let occurrence = seen[name, default: 0]
                 seen[name] = occurrence + 1
                 let key = "\(occurrence)\u{1F}\(name)"
@@ -42,16 +42,14 @@ extension ArchAssembly {
                 throw .malformed(vendor: OnyxCephFormat.vendor, file: steps[run.steps[0]].file,
                                  detail: "attachment \"\(run.name)\" sits on tooth \(run.tooth), which has no crown in step 0")
             }
-            // The first step of the run whose table has the attachment's row.
             /// The run's object in step `k`'s model (the occurrence-th of that name).
-            func object(at k: Int) -> OBJObject? {
-                perStep[k].filter({ $0.2.name.trimmingCharacters(in: .whitespaces) == run.name }).dropFirst(run.occurrence).first?.2
+            func object(at k: Int) -> StepAttachment? {
+                steps[k].attachments.filter({ $0.name == run.name }).dropFirst(run.occurrence).first
             }
+            // The first step of the run whose table has the attachment's row.
             var placed: (frame: RigidTransform, mesh: TriangleMesh, step: Int)?
             for k in run.steps {
-                let rows = (steps[k].info?.entries ?? []).filter { $0.name.trimmingCharacters(in: .whitespaces) == run.name }
-                guard run.occurrence < rows.count, let frame = rows[run.occurrence].frame.localToModel,
-                      let object = object(at: k) else { continue }
+                guard let object = object(at: k), let frame = object.rowFrame else { continue }
                 placed = (frame, object.mesh, k)
                 break
             }

@@ -55,6 +55,29 @@ import VendorKit
         #expect(result.report.findings.contains { $0.code == "onyxceph.frames-estimated" })
     }
 
+    /// `Movement table.csv` in Windows-1252 (the `°` is byte B0), teeth 12 and 21, which do not move.
+    static func movementTable(occlusal12: String) -> Data {
+        let text = "\"Tooth\"\t\"12\"\t\"21\"\r\n\"Inclination +/- [\u{B0}]\"\t\"0.00\"\t\"0.00\"\r\n"
+            + "\"Occlusal +/- [mm]\"\t\"\(occlusal12)\"\t\"\"\r\n\"Maxilla\"\r\n"
+        return text.data(using: .windowsCP1252) ?? Data()
+    }
+
+    @Test func movementTableIsCrossCheckedAgainstTheGeometry() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let folder = try legacyFolder()
+        let table = folder.appendingPathComponent("Movement table.csv")
+        try Self.movementTable(occlusal12: "0.00").write(to: table)
+        let agreeing = try OnyxCephAdapter().read(folder, options: IntakeOptions())
+        #expect(agreeing.report.errors.isEmpty, "\(agreeing.report.errors)")
+        let codes = Set(agreeing.report.findings.map(\.code))
+        #expect(!codes.contains("onyxceph.movement-mismatch") && !codes.contains("onyxceph.movement-unreadable"), "\(agreeing.report.findings)")
+        // Tooth 12 stays where it is: 5 mm of extrusion in the table disagrees with the models.
+        try Self.movementTable(occlusal12: "5.00").write(to: table)
+        let disagreeing = try OnyxCephAdapter().read(folder, options: IntakeOptions())
+        let mismatch = try #require(disagreeing.report.findings.first { $0.code == "onyxceph.movement-mismatch" })
+        #expect(mismatch.location.file == "Movement table.csv" && mismatch.message.contains("tooth 12 Occlusal +/- [mm]"), "\(mismatch.message)")
+    }
+
     @Test func probeRecognisesTheOlderNames() throws {
         defer { try? FileManager.default.removeItem(at: root) }
         let folder = try legacyFolder()
