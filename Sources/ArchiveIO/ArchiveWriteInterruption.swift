@@ -36,7 +36,7 @@ public enum ArchiveWriteInterruption: Sendable {
                 return data
             }
             switch entry.content {
-            case .directory: return entry
+            case .directory, .deflated: return entry
             case let .data(data):
                 return PendingEntry(path: path, content: .produced(size: Int64(data.count)) { try pass(data) },
                                     compression: entry.compression)

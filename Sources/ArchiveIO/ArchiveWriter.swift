@@ -190,6 +190,8 @@ struct PendingEntry {
         case stream(size: Int64?, () throws -> Data?)
         /// Made whole by a producer that may run on any thread.
         case produced(size: Int64?, @Sendable () throws -> Data)
+        /// Deflated already (`InMemoryZip.add(_:deflated:)`): only the zip writer takes it.
+        case deflated(DeflatedStream)
     }
 
     let path: String
@@ -207,6 +209,7 @@ struct PendingEntry {
         case .data(let data): Int64(data.count)
         case .stream(let size, _): size
         case .produced(let size, _): size
+        case .deflated(let stream): stream.size
         }
     }
 
@@ -215,7 +218,7 @@ struct PendingEntry {
         switch content {
         case .data(let data): { data }
         case .produced(_, let produce): produce
-        case .directory, .stream: nil
+        case .directory, .stream, .deflated: nil
         }
     }
 }
@@ -257,6 +260,10 @@ final class EntryPump {
                 done = true
                 return try produce()
             }
+        case .deflated:
+            // Never reached: `InMemoryZip`, the one maker of such entries, writes only zips.
+            let path = entry.path
+            source = { throw ArchiveWriteError(archive: archive, entry: path, reason: .library("a pre-deflated entry can only go into a zip")) }
         }
     }
 

@@ -24,18 +24,31 @@ public struct InMemoryZip {
 
     /// Adds a file entry; `compression` nil means the options' level.
     public mutating func add(_ path: String, data: Data, compression: EntryCompression? = nil) throws(ArchiveWriteError) {
+        try claim(path)
+        let chosen = compression ?? .deflate(level: defaultLevel)
+        if case .deflate(let l) = chosen, !EntryCompression.deflateLevels.contains(l) {
+            throw ArchiveWriteError(archive: name, entry: path, reason: .invalidCompressionLevel(l, allowed: EntryCompression.deflateLevels))
+        }
+        entries.append(PendingEntry(path: path, content: .data(data), compression: chosen))
+    }
+
+    /// Adds a file entry whose data is deflated already (e.g. joined from shared `DeflateSegment`s).
+    public mutating func add(_ path: String, deflated: DeflatedStream) throws(ArchiveWriteError) {
+        try claim(path)
+        entries.append(PendingEntry(path: path, content: .deflated(deflated), compression: .deflate(level: defaultLevel)))
+    }
+
+    /// The deflate level entries get unless they say otherwise.
+    public var defaultLevel: Int { options.effectiveCompressionLevel ?? 6 }
+
+    /// Checks that `path` is canonical and new, and takes it.
+    private mutating func claim(_ path: String) throws(ArchiveWriteError) {
         let normalized: String
         do { normalized = try ArchivePath.normalize(path) } catch {
             throw ArchiveWriteError(archive: name, entry: path, reason: .invalidPath(error))
         }
         guard normalized == path else { throw ArchiveWriteError(archive: name, entry: path, reason: .nonCanonicalPath(canonical: normalized)) }
         guard names.insert(path).inserted else { throw ArchiveWriteError(archive: name, entry: path, reason: .duplicateEntry) }
-        let level = options.effectiveCompressionLevel ?? 6
-        let chosen = compression ?? .deflate(level: level)
-        if case .deflate(let l) = chosen, !EntryCompression.deflateLevels.contains(l) {
-            throw ArchiveWriteError(archive: name, entry: path, reason: .invalidCompressionLevel(l, allowed: EntryCompression.deflateLevels))
-        }
-        entries.append(PendingEntry(path: path, content: .data(data), compression: chosen))
     }
 
     /// The zip's bytes.

@@ -64,6 +64,9 @@ final class ParallelZipWriter {
                 try writeWhole(entry, PreparedEntry(crc: 0, size: 0, body: Data(), method: 0))
             case .stream:
                 size = try writeStreamed(entry)
+            case .deflated(let stream):
+                size = stream.size
+                try writeWhole(entry, try sealedIfNeeded(PreparedEntry(crc: stream.crc, size: stream.size, body: stream.bytes, method: 8), entry.path))
             case .data, .produced:
                 let whole = try prepared(index, entry, pool: pool)
                 if pool != nil { inFlight -= 1 }
@@ -120,6 +123,17 @@ final class ParallelZipWriter {
                 return .failure(error)
             }
         }
+    }
+
+    /// `prepared`, WinZip AES-sealed here when the archive has a password.
+    private func sealedIfNeeded(_ prepared: PreparedEntry, _ path: String) throws -> PreparedEntry {
+        guard let password else { return prepared }
+        var sealed = prepared
+        do { sealed.body = try WinZipAESSealer.sealed(prepared.body, password: password) } catch {
+            throw failure(.library(error.message), path)
+        }
+        sealed.encrypted = true
+        return sealed
     }
 
     /// A directory or a prepared whole entry: every field is known before the header is written.

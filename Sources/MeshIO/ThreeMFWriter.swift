@@ -8,7 +8,37 @@ public enum ThreeMFWriter {
     /// The model part's bytes.
     public static func encode(_ model: ThreeMFModel) throws(ThreeMFWriteError) -> Data {
         try validate(model)
-        var out = XMLBytes(capacity: 256 + model.objects.reduce(0) { $0 + ($1.mesh.map { $0.vertexCount * 48 + $0.triangleCount * 40 } ?? 64) })
+        var out = XMLBytes(capacity: 256 + model.objects.reduce(0) { $0 + estimatedSize($1) })
+        head(model, &out)
+        for object in model.objects { write(object, &out) }
+        tail(model, &out)
+        return Data(out.bytes)
+    }
+
+    /// The model part in pieces whose bytes, in order, are `encode(model)`'s: before the objects, each
+    /// object's element (nil where `skip`, given the object's index, says so: for a caller that has that
+    /// object's bytes already), and after them.
+    public static func pieces(_ model: ThreeMFModel, skip: (Int) -> Bool)
+        throws(ThreeMFWriteError) -> (head: Data, objects: [Data?], tail: Data) {
+        try validate(model)
+        var start = XMLBytes(capacity: 1024)
+        head(model, &start)
+        let objects = model.objects.enumerated().map { i, object -> Data? in
+            guard !skip(i) else { return nil }
+            var out = XMLBytes(capacity: estimatedSize(object))
+            write(object, &out)
+            return Data(out.bytes)
+        }
+        var end = XMLBytes(capacity: 256)
+        tail(model, &end)
+        return (Data(start.bytes), objects, Data(end.bytes))
+    }
+
+    private static func estimatedSize(_ object: ThreeMFObject) -> Int {
+        object.mesh.map { $0.vertexCount * 48 + $0.triangleCount * 40 + 256 } ?? 256
+    }
+
+    private static func head(_ model: ThreeMFModel, _ out: inout XMLBytes) {
         out.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<model unit=\"")
         out.raw(model.unit.rawValue)
         out.raw("\"")
@@ -18,7 +48,9 @@ public enum ThreeMFWriter {
         out.raw(">\n")
         for m in model.metadata { metadata(m, indent: " ", &out) }
         out.raw(" <resources>\n")
-        for object in model.objects { write(object, &out) }
+    }
+
+    private static func tail(_ model: ThreeMFModel, _ out: inout XMLBytes) {
         out.raw(" </resources>\n <build>\n")
         for item in model.build {
             out.raw("  <item")
@@ -28,7 +60,6 @@ public enum ThreeMFWriter {
             out.raw("/>\n")
         }
         out.raw(" </build>\n</model>\n")
-        return Data(out.bytes)
     }
 
     /// Whether XML 1.0 can carry every character of `text` (C0 controls other than tab, LF and CR, and

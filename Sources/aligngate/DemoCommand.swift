@@ -20,8 +20,15 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "Aligners of the upper arch (default: the preset's).")
     var stages: Int?
 
-    @Option(help: "Triangles per crown mesh (default: the preset's).")
+    @Option(help: "Triangles per crown mesh (default: \(Self.quickTrianglesPerTooth), or the preset's with --full or --preset reference).")
     var trianglesPerTooth: Int?
+
+    @Flag(help: "The full-size demo case: the default preset's crowns of \(SampleOptions(preset: .default).resolvedTrianglesPerTooth) triangles (~200k per arch), not the quick default's \(Self.quickTrianglesPerTooth).")
+    var full = false
+
+    /// The demo's default crown size: a decimated scan (~64k triangles per arch), so the main command takes
+    /// seconds; `--full` is the preset's full-size case (docs/PERFORMANCE.md has both timings).
+    static let quickTrianglesPerTooth = 4_000
 
     @Option(help: "Seed of the sample generator.")
     var seed: UInt64 = 1
@@ -32,10 +39,15 @@ struct DemoCommand: ParsableCommand {
     /// Default: `<out>/ledger.sqlite`, so a demo never writes a ledger outside its folder.
     @OptionGroup var ledger: LedgerOption
 
+    /// The crown size asked for: given, or quick unless `--full` or another preset says otherwise.
+    var resolvedTrianglesPerTooth: Int? {
+        trianglesPerTooth ?? (full || preset != .default ? nil : Self.quickTrianglesPerTooth)
+    }
+
     func run() throws {
         let folder = URL(fileURLWithPath: out)
         let plan: TreatmentPlan
-        do { plan = try SampleCase.make(SampleOptions(preset: preset, stages: stages, trianglesPerTooth: trianglesPerTooth, seed: seed)) } catch {
+        do { plan = try SampleCase.make(SampleOptions(preset: preset, stages: stages, trianglesPerTooth: resolvedTrianglesPerTooth, seed: seed)) } catch {
             throw ValidationError(error.description)
         }
         do {

@@ -9,7 +9,9 @@ import VendorKit
 /// Streams: the manifest needs only each stage's model outline (counts, poses), built up front without
 /// XML. Each stage's 3MF — model XML, then a small zip of its three parts, all in memory — is made by a
 /// producer on the zip writer's worker threads (every core), at most `ArchiveWriteOptions.entryWindow`
-/// stages alive at once, and stored in stage order. The archive appears atomically or not at all.
+/// stages alive at once, and stored in stage order. The crowns, the same stage-0 meshes in every stage's
+/// model, are encoded and deflated once per export (`ThreeMFPartDeflater`) and joined into each 3MF's
+/// model part. The archive appears atomically or not at all.
 /// `options.progress` counts stages written and the bytes of their 3MFs.
 enum Print3MFWriter {
     static func write(_ plan: TreatmentPlan, to url: URL, options: ExportOptions, vendor: String) throws(VendorError) -> ExportedArchive {
@@ -36,11 +38,12 @@ enum Print3MFWriter {
             let writer = try ArchiveWriter(creating: url, options: ArchiveWriteOptions(format: .zip), overwrite: options.overwrite)
             let manifest = try PrintManifestBuilder.manifest(plan, stages: records).encoded()
             try writer.add(Print3MFFormat.manifestPath, data: manifest, compression: Print3MFFormat.manifestCompression)
+            let deflater = ThreeMFArchive.partDeflater()
             for stage in stages {
                 let (path, arch, index) = stage
                 try writer.add(path, compression: .store, produce: { () throws -> Data in
                     let built = StageModel.model(caseID: caseID, created: created, arch: arch, stage: index)
-                    return try VendorError.catching(vendor: vendor, file: path) { try ThreeMFArchive.data(built.model, name: path) }
+                    return try VendorError.catching(vendor: vendor, file: path) { try ThreeMFArchive.data(built.model, name: path, deflater: deflater) }
                 })
             }
             if let progress {
