@@ -159,6 +159,8 @@ let package = Package(
         .testTarget(name: "TextReportTests", dependencies: ["TextReport"]),
         .testTarget(name: "IntakeServiceTests", dependencies: ["IntakeService", "Ledger", "LedgerPostgres", "Gateway", "SampleCases", "PlanModel",
                                                               "PlanPackage", "Digest", .product(name: "Logging", package: "swift-log"),
-                                                              .product(name: "HummingbirdTesting", package: "hummingbird")]),
+                                                              .product(name: "HummingbirdTesting", package: "hummingbird"),
+                                                              .product(name: "GRDB", package: "GRDB.swift"),
+                                                              .product(name: "PostgresNIO", package: "postgres-nio")]),
     ] + vendorTargets
 )

@@ -20,11 +20,34 @@ public enum Approval {
     /// review report the doctor saw is bound to it by SHA-256; a report of another revision is refused.
     public static func approve(_ plan: TreatmentPlan, doctor: String, note: String = "", ledger: Ledger,
                                revision known: RevisionInfo? = nil, report: URL? = nil) throws(GatewayError) -> ApprovalRecord {
-        let name = doctor.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty else { throw .missingDoctor }
-        let revision: RevisionInfo
-        if let known { revision = known } else { revision = try Self.revision(plan) }
-        let reviewed = try report.map { url throws(GatewayError) in try ReviewReport.reviewed(url, revision: revision.hash) }
-        do { return try ledger.approve(revision, doctor: name, note: note, report: reviewed).0 } catch { throw .ledger(error) }
+        let request = try Request(plan, doctor: doctor, revision: known, report: report)
+        do { return try ledger.approve(request.revision, doctor: request.doctor, note: note, report: request.reviewed).0 } catch {
+            throw .ledger(error)
+        }
+    }
+
+    /// `approve` on any ledger store (e.g. PostgreSQL): the same checks, then one recorded approval.
+    public static func approve(_ plan: TreatmentPlan, doctor: String, note: String = "", store: any LedgerStore,
+                               revision known: RevisionInfo? = nil, report: URL? = nil) async throws(GatewayError) -> ApprovalRecord {
+        let request = try Request(plan, doctor: doctor, revision: known, report: report)
+        do { return try await store.approve(request.revision, doctor: request.doctor, note: note, report: request.reviewed, at: Date()).0 } catch {
+            throw .ledger(error)
+        }
+    }
+
+    /// What an approval records, checked before the ledger is touched: a doctor's name, the revision, and
+    /// the review report bound to exactly that revision.
+    struct Request {
+        var doctor: String
+        var revision: RevisionInfo
+        var reviewed: ReviewedReport?
+
+        init(_ plan: TreatmentPlan, doctor: String, revision known: RevisionInfo?, report: URL?) throws(GatewayError) {
+            self.doctor = doctor.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !self.doctor.isEmpty else { throw .missingDoctor }
+            if let known { revision = known } else { revision = try Approval.revision(plan) }
+            let hash = revision.hash
+            reviewed = try report.map { url throws(GatewayError) in try ReviewReport.reviewed(url, revision: hash) }
+        }
     }
 }

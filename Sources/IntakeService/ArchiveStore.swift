@@ -20,6 +20,8 @@ public struct ArchiveStore: Sendable {
         public var sha256: String
         public var bytes: Int64
         public var url: URL
+        /// Whether this upload put the object in the store (false: the same bytes were there already).
+        public var isNew: Bool
     }
 
     /// Why an upload was not stored.
@@ -62,11 +64,12 @@ public struct ArchiveStore: Sendable {
         } catch {
             throw Refusal.io("cannot create \(final.deletingLastPathComponent().path): \(error.localizedDescription)")
         }
+        let existed = FileManager.default.fileExists(atPath: final.path)
         // Same content, same name: replacing an existing object changes nothing a reader could see.
         guard rename(partial.path, final.path) == 0 else {
             throw Refusal.io("cannot move the upload to \(final.path): \(String(cString: strerror(errno)))")
         }
-        return Stored(sha256: sha, bytes: bytes, url: final)
+        return Stored(sha256: sha, bytes: bytes, url: final, isNew: !existed)
     }
 
     /// Streams `body` to a scratch file named `*.<fileExtension>` in `incoming/` (for a synchronous check),
@@ -108,9 +111,10 @@ public struct ArchiveStore: Sendable {
         return (digest.hexDigest(), received)
     }
 
-    /// Removes the object, when a stored upload could not be queued and no job refers to it.
+    /// Removes an object this upload created when it could not be queued, so no job refers to it; an object
+    /// that was there before belongs to an earlier upload's job and stays.
     func discard(_ stored: Stored) {
-        unlink(stored.url.path)
+        if stored.isNew { unlink(stored.url.path) }
     }
 
     /// Files left in `incoming/` (uploads in flight, or left by a crash): for tests and operators.

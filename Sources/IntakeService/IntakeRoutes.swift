@@ -59,7 +59,11 @@ public struct IntakeAPI: Sendable {
                                   target: RecordedIntake.profile(target: target, strict: strict), vendor: vendor,
                                   bytes: stored.bytes, submittedAt: LedgerTime.now())
         let queued: (job: IntakeJobRecord, isNew: Bool)
-        do { queued = try await ledger.enqueueIntake(job, client: client) } catch { throw .ledger(error) }
+        do { queued = try await ledger.enqueueIntake(job, client: client) } catch {
+            // Nothing half-written: the upload is not queued, so its new object goes too.
+            archives.discard(stored)
+            throw .ledger(error)
+        }
         return try intakeResponse(queued.job, status: queued.isNew ? .accepted : .ok)
     }
 

@@ -88,7 +88,7 @@ extension Ledger {
         }
     }
 
-    /// Every approval, export, intake and derivation row with the payload its audit entry must hold.
+    /// Every approval, export, intake, derivation and API key row with the payload its audit entry must hold.
     static func auditedRecords(_ db: Database) throws -> [AuditVerification.Record] {
         var records: [AuditVerification.Record] = []
         for a in try ApprovalRecord.order(Column("id")).fetchAll(db) {
@@ -107,6 +107,9 @@ extension Ledger {
         for d in try DerivationRecord.order(Column("id")).fetchAll(db) {
             guard let id = d.id else { continue }
             records.append(.init(kind: "derivation", id: id, payload: try CanonicalJSON.string(AuditPayload.Derivation(d))))
+        }
+        for k in try APIKeyRecord.order(Column("createdAt"), Column("id")).fetchAll(db) {
+            records += try AuditChain.keyRecords(k)
         }
         return records
     }
@@ -135,5 +138,41 @@ public enum AuditChain {
     /// The canonical JSON an intake's audit entry holds.
     public static func intakePayload(_ record: IntakeRecord) throws -> String {
         try CanonicalJSON.string(AuditPayload.Intake(record))
+    }
+
+    /// The canonical JSON an approval's audit entry holds.
+    public static func approvalPayload(_ record: ApprovalRecord) throws -> String {
+        try CanonicalJSON.string(AuditPayload.Approval(record))
+    }
+
+    /// The canonical JSON a completed export's audit entry holds.
+    public static func exportPayload(_ record: ExportRecord) throws -> String {
+        try CanonicalJSON.string(AuditPayload.Export(record))
+    }
+
+    /// The chain's records of one API key: its creation and, once revoked, its revocation (`apiKey` and
+    /// `apiKeyRevocation` entries; the key id read as a hex number is the record id).
+    public static func keyRecords(_ key: APIKeyRecord) throws -> [AuditVerification.Record] {
+        let number = APIKey.number(key.id) ?? -1
+        var records = [AuditVerification.Record(kind: "apiKey", id: number, payload: try keyCreationPayload(key))]
+        if let revocation = try keyRevocationPayload(key) {
+            records.append(.init(kind: "apiKeyRevocation", id: number, payload: revocation))
+        }
+        return records
+    }
+
+    /// The canonical JSON of a key's creation entry: its id, client and SHA-256 (never the key).
+    public static func keyCreationPayload(_ key: APIKeyRecord) throws -> String {
+        try CanonicalJSON.string(AuditPayload.KeyCreation(key))
+    }
+
+    /// The canonical JSON of a key's revocation entry; nil while the key is live.
+    public static func keyRevocationPayload(_ key: APIKeyRecord) throws -> String? {
+        try AuditPayload.KeyRevocation(key).map { try CanonicalJSON.string($0) }
+    }
+
+    /// The canonical JSON a derivation's audit entry holds.
+    public static func derivationPayload(_ record: DerivationRecord) throws -> String {
+        try CanonicalJSON.string(AuditPayload.Derivation(record))
     }
 }

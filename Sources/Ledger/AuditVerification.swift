@@ -112,7 +112,7 @@ public struct AuditVerification: Sendable, Hashable, Codable {
         return AuditVerification(entries: entries.count, intact: entries.count, problem: nil)
     }
 
-    /// One approval, export or intake row as the chain sees it: its kind, id, the audit payload the code
+    /// One approval, export, intake, derivation or API key row as the chain sees it: its kind, id, the audit payload the code
     /// writes for it today, and whether it must have an entry (exports only once complete).
     public struct Record: Sendable, Hashable {
         public var kind: String
@@ -144,8 +144,8 @@ public struct AuditVerification: Sendable, Hashable, Codable {
             if record.payload != entry.payload { return .differs(kind: entry.kind, id: id, seq: entry.seq) }
             seqsByKey[key, default: []].append(entry.seq)
         }
-        let order = ["approval": 0, "export": 1, "intake": 2, "derivation": 3]
-        for record in records.filter(\.needsEntry).sorted(by: { (order[$0.kind] ?? 4, $0.id) < (order[$1.kind] ?? 4, $1.id) }) {
+        let order = ["approval": 0, "export": 1, "intake": 2, "derivation": 3, "apiKey": 4, "apiKeyRevocation": 5]
+        for record in records.filter(\.needsEntry).sorted(by: { (order[$0.kind] ?? 6, $0.id) < (order[$1.kind] ?? 6, $1.id) }) {
             let seqs = seqsByKey[Key(kind: record.kind, id: record.id)] ?? []
             if seqs.isEmpty { return .unaudited(kind: record.kind, id: record.id) }
             if seqs.count > 1 { return .auditedTwice(kind: record.kind, id: record.id, seqs: seqs) }

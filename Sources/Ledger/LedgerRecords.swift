@@ -32,6 +32,18 @@ public struct ApprovalRecord: Sendable, Hashable, Codable, FetchableRecord, Muta
     /// That report's file name as given.
     public var reportFile: String?
 
+    public init(id: Int64?, planHash: String, caseID: String, doctor: String, note: String, at: String,
+                reportSHA256: String?, reportFile: String?) {
+        self.id = id
+        self.planHash = planHash
+        self.caseID = caseID
+        self.doctor = doctor
+        self.note = note
+        self.at = at
+        self.reportSHA256 = reportSHA256
+        self.reportFile = reportFile
+    }
+
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 

@@ -8,7 +8,7 @@ enum LedgerSchema {
     static let applicationID: Int32 = 0x414C_474C
 
     /// Migration i + 1 is `migrations[i]`.
-    static let migrations: [@Sendable (Database) throws -> Void] = [version1, version2, approvalReport, intakeJobs, apiKeys]
+    static let migrations: [@Sendable (Database) throws -> Void] = [version1, version2, approvalReport, intakeJobs, apiKeys, auditKeys]
 
     static var currentVersion: Int { migrations.count }
 
@@ -162,5 +162,14 @@ enum LedgerSchema {
             );
             CREATE INDEX apiKeyClient ON apiKey(client);
             """)
+    }
+
+    /// 6: API keys are audited (`apiKey` on creation, `apiKeyRevocation` on revocation); the keys an older
+    /// aligngate created get their entries now, in creation order, dated when they happened.
+    private static func auditKeys(_ db: Database) throws {
+        for key in try APIKeyRecord.order(Column("createdAt"), Column("id")).fetchAll(db) {
+            _ = try Ledger.appendAudit(db, kind: "apiKey", payload: AuditPayload.KeyCreation(key), at: key.createdAt)
+            try Ledger.auditRevocation(db, key)
+        }
     }
 }

@@ -4,8 +4,8 @@ import Logging
 import PostgresNIO
 
 /// The ledger on PostgreSQL, for many servers and workers on many machines: intake records, plan revisions,
-/// the audit chain (the same entries and hashes as the SQLite ledger), the job queue (claims with
-/// `FOR UPDATE SKIP LOCKED`) and API keys. Approvals and exports stay in the embedded SQLite ledger.
+/// approvals, exports, derivations, the audit chain (the same entries and hashes as the SQLite ledger), the
+/// job queue (claims with `FOR UPDATE SKIP LOCKED`) and API keys (audited).
 public final class PostgresLedger: LedgerStore {
     /// The server URL without its password.
     public let location: String
@@ -77,6 +77,7 @@ public final class PostgresLedger: LedgerStore {
                 for statement in PostgresSchema.migrations[index] {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
+                if index + 1 == PostgresSchema.keyAuditVersion { try await Self.auditExistingKeys(connection, logger: logger) }
                 try await connection.query("UPDATE aligngateSchema SET version = \(index + 1)", logger: logger)
             }
         }
@@ -165,7 +166,8 @@ public final class PostgresLedger: LedgerStore {
     }
 
     /// Appends an entry after the head, holding the head's row lock until the transaction ends.
-    static func appendAudit(_ c: PostgresConnection, logger: Logger, kind: String, payload: String, at: String) async throws {
+    @discardableResult
+    static func appendAudit(_ c: PostgresConnection, logger: Logger, kind: String, payload: String, at: String) async throws -> AuditEntry {
         let head = try await c.query("SELECT seq, hash FROM auditHead WHERE id = 1 FOR UPDATE", logger: logger).collect().first
         let (seq, hash) = try head?.decode((Int64, String).self) ?? (Int64(0), AuditEntry.genesis)
         let entry = AuditChain.entry(after: AuditVerification.Head(seq: Int(seq), hash: hash), kind: kind, payload: payload, at: at)
@@ -174,23 +176,31 @@ public final class PostgresLedger: LedgerStore {
             VALUES (\(Int64(entry.seq)), \(entry.kind), \(entry.payload), \(entry.at), \(entry.previousHash), \(entry.hash))
             """, logger: logger)
         try await c.query("UPDATE auditHead SET seq = \(Int64(entry.seq)), hash = \(entry.hash) WHERE id = 1", logger: logger)
+        return entry
     }
 
-    /// The case's plan revisions and intakes (approvals and exports live in the SQLite ledger).
+    /// The case's revisions, derivations, approvals, exports and intakes, in the order they happened.
     public func history(caseID: String) async throws(LedgerError) -> CaseHistory {
         let revisions = try await rows("SELECT hash, caseID, firstSeen, summary FROM planRevision WHERE caseID = \(caseID)")
+        let approvals = try await rows("SELECT \(unescaped: Self.approvalColumns) FROM approval WHERE caseID = \(caseID) ORDER BY id")
+        let exports = try await rows("SELECT \(unescaped: Self.exportColumns) FROM export WHERE caseID = \(caseID) ORDER BY id")
         let intakes = try await rows("SELECT \(unescaped: Self.intakeColumns) FROM intake WHERE caseID = \(caseID) ORDER BY id")
+        let derivations = try await rows("SELECT \(unescaped: Self.derivationColumns) FROM derivation WHERE caseID = \(caseID) ORDER BY id")
         do {
             var events: [CaseHistory.Event] = try revisions.map { row in
                 let (hash, caseID, firstSeen, summary) = try row.decode((String, String, String, String).self)
                 return .revision(PlanRevisionRecord(hash: hash, caseID: caseID, firstSeen: firstSeen, summary: summary))
             }
+            events += try approvals.map { .approval(try Self.approval($0)) }
+            events += try exports.map { .export(try Self.export($0)) }
             events += try intakes.map { .intake(try Self.intake($0)) }
+            events += try derivations.map { .derivation(try Self.derivation($0)) }
             return CaseHistory(caseID: caseID, ordering: events)
         } catch { throw map(error) }
     }
 
-    /// The chain and head, then every intake row against its entry — as `Ledger.verifyAudit`.
+    /// The chain and head, then every approval, export, intake, derivation and API key row against its entry — as
+    /// `Ledger.verifyAudit`.
     public func verifyAudit() async throws(LedgerError) -> AuditVerification {
         try await transaction { c, logger in
             try await c.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ", logger: logger)
@@ -206,9 +216,25 @@ public final class PostgresLedger: LedgerStore {
             var result = AuditVerification.check(entries, head: head)
             guard result.isIntact else { return result }
             var records: [AuditVerification.Record] = []
+            for row in try await c.query("SELECT \(unescaped: Self.approvalColumns) FROM approval ORDER BY id", logger: logger).collect() {
+                let record = try Self.approval(row)
+                records.append(.init(kind: "approval", id: record.id ?? 0, payload: try AuditChain.approvalPayload(record)))
+            }
+            for row in try await c.query("SELECT \(unescaped: Self.exportColumns) FROM export ORDER BY id", logger: logger).collect() {
+                let record = try Self.export(row)
+                records.append(.init(kind: "export", id: record.id ?? 0, payload: try AuditChain.exportPayload(record),
+                                     needsEntry: record.status == .complete))
+            }
             for row in try await c.query("SELECT \(unescaped: Self.intakeColumns) FROM intake ORDER BY id", logger: logger).collect() {
                 let record = try Self.intake(row)
                 records.append(.init(kind: "intake", id: record.id ?? 0, payload: try AuditChain.intakePayload(record)))
+            }
+            for row in try await c.query("SELECT \(unescaped: Self.derivationColumns) FROM derivation ORDER BY id", logger: logger).collect() {
+                let record = try Self.derivation(row)
+                records.append(.init(kind: "derivation", id: record.id ?? 0, payload: try AuditChain.derivationPayload(record)))
+            }
+            for row in try await c.query("SELECT id, client, sha256, createdAt, revokedAt FROM apiKey ORDER BY createdAt, id", logger: logger).collect() {
+                records += try AuditChain.keyRecords(try Self.key(row))
             }
             result.problem = AuditVerification.crossCheck(entries, records: records)
             return result

@@ -1,5 +1,6 @@
-/// The PostgreSQL store's schema: the intake records, plan revisions and audit chain the intake service
-/// writes, its job queue and API keys. Version n is reached by running `migrations[0..<n]`, under an
+/// The PostgreSQL store's schema: plan revisions, intake records, the audit chain, the intake service's job
+/// queue and API keys (1), then approvals, exports and derivations (2), with the SQLite ledger's columns, then
+/// the audit entries of keys created before keys were audited (3). Version n is reached by running `migrations[0..<n]`, under an
 /// advisory lock so servers and workers starting together migrate once. Append-only, like LedgerSchema.
 /// Timestamps are ledger time (ISO 8601 text, UTC); `COLLATE "C"` keeps their text order the time order
 /// whatever the database's locale.
@@ -7,7 +8,11 @@ enum PostgresSchema {
     /// The advisory lock key taken while migrating ("ALGL").
     static let migrationLock: Int64 = 0x414C_474C
 
-    static let migrations: [[String]] = [version1]
+    static let migrations: [[String]] = [version1, version2, []]
+
+    /// The version whose step is Swift, not SQL: the keys created before keys were audited get their
+    /// `apiKey` / `apiKeyRevocation` entries (`PostgresLedger.auditExistingKeys`), as SQLite's migration 6.
+    static let keyAuditVersion = 3
 
     static var currentVersion: Int { migrations.count }
 
@@ -94,5 +99,63 @@ enum PostgresSchema {
             revokedAt TEXT
         )
         """,
+    ]
+
+    /// 2: approvals (with the review report they saw), exports (pending → complete / failed / abandoned) and
+    /// derived revisions, so the export gate and `audit verify` see the same records as on SQLite.
+    static let version2 = [
+        """
+        CREATE TABLE approval (
+            id BIGSERIAL PRIMARY KEY,
+            planHash TEXT NOT NULL REFERENCES planRevision(hash),
+            caseID TEXT NOT NULL,
+            doctor TEXT NOT NULL,
+            note TEXT NOT NULL,
+            at TEXT COLLATE "C" NOT NULL,
+            reportSHA256 TEXT,
+            reportFile TEXT
+        )
+        """,
+        "CREATE INDEX approvalPlan ON approval(planHash)",
+        "CREATE INDEX approvalCase ON approval(caseID)",
+        """
+        CREATE TABLE export (
+            id BIGSERIAL PRIMARY KEY,
+            planHash TEXT NOT NULL REFERENCES planRevision(hash),
+            caseID TEXT NOT NULL,
+            vendor TEXT NOT NULL,
+            options TEXT NOT NULL,
+            path TEXT NOT NULL,
+            staging TEXT NOT NULL,
+            approvalID BIGINT REFERENCES approval(id),
+            unapproved BOOLEAN NOT NULL,
+            status TEXT NOT NULL,
+            sha256 TEXT,
+            bytes BIGINT,
+            findings TEXT,
+            seconds DOUBLE PRECISION,
+            ownerHost TEXT NOT NULL,
+            ownerPID INTEGER NOT NULL,
+            startedAt TEXT COLLATE "C" NOT NULL,
+            finishedAt TEXT,
+            detail TEXT
+        )
+        """,
+        "CREATE INDEX exportCase ON export(caseID)",
+        "CREATE INDEX exportStatus ON export(status)",
+        """
+        CREATE TABLE derivation (
+            id BIGSERIAL PRIMARY KEY,
+            planHash TEXT NOT NULL REFERENCES planRevision(hash),
+            sourceHash TEXT NOT NULL REFERENCES planRevision(hash),
+            caseID TEXT NOT NULL,
+            target TEXT NOT NULL,
+            margin DOUBLE PRECISION NOT NULL,
+            detail TEXT NOT NULL,
+            at TEXT COLLATE "C" NOT NULL,
+            UNIQUE (planHash, sourceHash, target, margin)
+        )
+        """,
+        "CREATE INDEX derivationCase ON derivation(caseID)",
     ]
 }

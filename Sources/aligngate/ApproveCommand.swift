@@ -29,13 +29,23 @@ struct ApproveCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try PlanLoading.planOrArchive(plan, vendor: source.vendor, password: source.password)
-        let ledger = try ledger.open()
         let approval: ApprovalRecord
         let revision: RevisionInfo
+        let reportURL = report.map { URL(fileURLWithPath: $0) }
         do {
             revision = try Approval.revision(loaded)
-            approval = try Approval.approve(loaded, doctor: doctor, note: note, ledger: ledger, revision: revision,
-                                            report: report.map { URL(fileURLWithPath: $0) })
+            if let url = LedgerOption.postgresURL(ledger.path) {
+                let doctor = self.doctor, note = self.note
+                approval = try Blocking.wait {
+                    try await LedgerOption.openStore(url, logger: KeysCommand.logger).closing { store in
+                        do { return try await Approval.approve(loaded, doctor: doctor, note: note, store: store, revision: revision, report: reportURL) } catch {
+                            throw PlanLoading.exitCode(for: error)
+                        }
+                    }
+                }
+            } else {
+                approval = try Approval.approve(loaded, doctor: doctor, note: note, ledger: try ledger.open(), revision: revision, report: reportURL)
+            }
         } catch {
             throw PlanLoading.exitCode(for: error)
         }

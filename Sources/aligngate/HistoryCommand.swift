@@ -19,6 +19,14 @@ struct HistoryCommand: ParsableCommand {
     @OptionGroup var ledger: LedgerOption
 
     func run() throws {
+        if let url = LedgerOption.postgresURL(ledger.path) {
+            // Pending exports are settled by the machine that wrote them (ExportRecovery checks the owner's host).
+            let caseID = self.caseID
+            let history = try Blocking.wait {
+                try await LedgerOption.openStore(url, logger: KeysCommand.logger).closing { try await $0.history(caseID: caseID) }
+            }
+            return try show(history)
+        }
         let ledger = try ledger.open(mustExist: true)
         let history: CaseHistory
         do {
@@ -27,6 +35,10 @@ struct HistoryCommand: ParsableCommand {
         } catch {
             throw PlanLoading.exitCode(for: error)
         }
+        try show(history)
+    }
+
+    func show(_ history: CaseHistory) throws {
         if json { print(try Output.json(history)) } else { print(HistoryText.render(history)) }
         if history.isEmpty { throw Output.problemsFound }
     }

@@ -80,7 +80,7 @@ import Testing
         #expect(intakes.count == 4 && intakes.allSatisfy { $0.status == .done && $0.attempts == 1 && $0.leaseOwner == nil })
         #expect(Set(intakes.compactMap(\.intakeID)).count == 4)
         let audit = try f.ledger.verifyAudit()
-        #expect(audit.isIntact && audit.entries == 4)
+        #expect(audit.isIntact && audit.entries == 6)  // two keys, four intakes
     }
 
     @Test func anArchiveTheCLIAlreadyRecordedGetsTheRecordedReport() async throws {
@@ -100,6 +100,6 @@ import Testing
         let done = try #require(try f.ledger.intakeJob(id, client: "lab-a"))
         #expect(done.status == .done && done.intakeID == recorded.id)
         #expect(done.report == (try StableJSON.string(RecordedIntakeReport(recorded))))
-        #expect(try f.ledger.verifyAudit().entries == 1)
+        #expect(try f.ledger.verifyAudit().entries == 2)  // the key and the CLI's intake
     }
 }

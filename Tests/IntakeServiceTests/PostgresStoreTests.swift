@@ -4,8 +4,9 @@ import Hummingbird
 import HummingbirdTesting
 @testable import IntakeService
 import Ledger
-import LedgerPostgres
+@testable import LedgerPostgres
 import Logging
+import PostgresNIO
 import Testing
 
 /// The PostgreSQL store against a real server: `ALIGNGATE_TEST_POSTGRES_URL` names an empty database the
@@ -96,9 +97,80 @@ import Testing
             }
         }
         let verification = try await store.verifyAudit()
-        #expect(verification.isIntact && verification.entries == 3)
+        #expect(verification.isIntact && verification.entries == 6)  // two keys created, one revoked, three intakes
         let recorded = try #require(try await store.intake(id: 1))
         let history = try await store.history(caseID: recorded.caseID)
         #expect(history.events.count == 2)
+    }
+
+    @Test func approvalsExportsAndDerivationsAreRecordedAsOnSQLite() async throws {
+        guard let store = try await Self.store("aligngate_records") else { return }
+        defer { Task { await store.close() } }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("aligngate-pg-records-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sqlite = try Ledger.open(folder.appendingPathComponent("ledger.sqlite"))
+        let onPostgres = try await Self.records(store), onSQLite = try await Self.records(sqlite)
+        // The same rows, the same chain: entry for entry the same hashes, the same history, the same verdict.
+        #expect(onPostgres.entries == onSQLite.entries)
+        #expect(onPostgres.history == onSQLite.history)
+        #expect(onPostgres.history.events.count == 6)
+        #expect(onPostgres.verification == onSQLite.verification)
+        #expect(onPostgres.verification.isIntact && onPostgres.verification.entries == 3)
+
+        // An approval written beside the chain is not trusted by the gate, and verify names it.
+        let forged = String(repeating: "b", count: 64)
+        _ = try await store.rows("INSERT INTO approval (planHash, caseID, doctor, note, at) VALUES (\(forged), 'case-1', 'Dr. Forged', '', '2027-01-01T00:00:00.000Z')")
+        await #expect(throws: LedgerError.self) { try await store.approval(of: forged) }
+        let broken = try await store.verifyAudit()
+        #expect(!broken.isIntact)
+        #expect(broken.problem == .unaudited(kind: "approval", id: 2))
+    }
+
+    /// The same approvals, exports and derivations on any store at fixed times: the entries appended, the
+    /// case's history and the audit verdict.
+    static func records(_ store: any LedgerStore) async throws -> (entries: [AuditEntry], history: CaseHistory, verification: AuditVerification) {
+        let t = Date(timeIntervalSince1970: 1_800_000_000)
+        let source = RevisionInfo(hash: String(repeating: "a", count: 64), caseID: "case-1", summary: "upper 20 aligners")
+        let derived = RevisionInfo(hash: String(repeating: "b", count: 64), caseID: "case-1", summary: "upper 24 aligners")
+        var entries: [AuditEntry] = []
+        #expect(try await store.approval(of: source.hash) == nil)
+        let report = ReviewedReport(sha256: String(repeating: "c", count: 64), file: "review.html")
+        let (approval, approved) = try await store.approve(source, doctor: "Dr. A", note: "as planned", report: report, at: t)
+        entries.append(approved)
+        #expect(try await store.approval(of: source.hash) == approval)
+
+        let derivation = try await store.recordDerivation(derived, from: source, target: "print-3mf", margin: 0.9, detail: "upper 20 → 24", at: t + 1)
+        #expect(derivation.isNew)
+        let again = try await store.recordDerivation(derived, from: source, target: "print-3mf", margin: 0.9, detail: "upper 20 → 24", at: t + 2)
+        #expect(!again.isNew && again.record == derivation.record)
+        #expect(try await store.derivations(of: derived.hash) == [derivation.record])
+        #expect(try await store.approval(of: derived.hash) == nil)
+
+        let begun = try await store.beginExport(
+            ExportRecord(planHash: source.hash, caseID: "case-1", vendor: "generic-stl", options: "{}", path: "/out/case.zip", staging: "",
+                         approvalID: approval.id, unapproved: false, ownerHost: "host", ownerPID: 42, startedAt: LedgerTime.now(t + 3)),
+            revision: source)
+        let id = try #require(begun.id)
+        try await store.setStaging(id, staging: "/out/.case.zip.aligngate-staging")
+        try await store.stageExport(id, sha256: String(repeating: "d", count: 64), bytes: 1234, findings: "[]")
+        #expect(try await store.pendingExports().map(\.id) == [id])
+        let finished = try #require(try await store.finishExport(id, status: .complete, seconds: 1.5, detail: nil, at: t + 4))
+        entries += [finished.1].compactMap { $0 }
+        #expect(finished.0.status == .complete && finished.0.sha256 == String(repeating: "d", count: 64))
+        // Settled once: a second settlement changes nothing.
+        #expect(try await store.finishExport(id, status: .abandoned, seconds: nil, detail: "late", at: t + 5) == nil)
+
+        // A failed export is recorded, not audited.
+        let failing = try await store.beginExport(
+            ExportRecord(planHash: derived.hash, caseID: "case-1", vendor: "print-3mf", options: "{}", path: "/out/derived.3mf", staging: "/out/.s",
+                         approvalID: nil, unapproved: true, ownerHost: "host", ownerPID: 42, startedAt: LedgerTime.now(t + 6)),
+            revision: derived)
+        let failingID = try #require(failing.id)
+        let settled = try #require(try await store.finishExport(failingID, status: .failed, seconds: 0.25, detail: "the adapter refused", at: t + 7))
+        #expect(settled.1 == nil)
+        #expect(try await store.export(id) == finished.0)
+        #expect(try await store.pendingExports().isEmpty)
+        return (entries, try await store.history(caseID: "case-1"), try await store.verifyAudit())
     }
 }

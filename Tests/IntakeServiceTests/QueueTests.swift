@@ -15,7 +15,7 @@ import Testing
     }
 
     @Test func theMigrationsAreAppended() throws {
-        #expect(try ledger().schemaVersion() == 5)
+        #expect(try ledger().schemaVersion() == 6)  // 6: API keys audited
     }
 
     @Test func oneJobPerArchiveAndTarget() throws {
