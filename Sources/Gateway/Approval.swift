@@ -16,21 +16,13 @@ public enum Approval {
                             summary: "\(arches); \(attachments) attachments; \(ipr) IPR events")
     }
 
-    /// Records `doctor`'s approval of exactly this plan revision (and its audit entry). With `report`, the
-    /// review report the doctor saw is bound to it by SHA-256; a report of another revision is refused.
-    public static func approve(_ plan: TreatmentPlan, doctor: String, note: String = "", ledger: Ledger,
-                               revision known: RevisionInfo? = nil, report: URL? = nil) throws(GatewayError) -> ApprovalRecord {
-        let request = try Request(plan, doctor: doctor, revision: known, report: report)
-        do { return try ledger.approve(request.revision, doctor: request.doctor, note: note, report: request.reviewed).0 } catch {
-            throw .ledger(error)
-        }
-    }
-
-    /// `approve` on any ledger store (e.g. PostgreSQL): the same checks, then one recorded approval.
-    public static func approve(_ plan: TreatmentPlan, doctor: String, note: String = "", store: any LedgerStore,
+    /// Records `doctor`'s approval of exactly this plan revision (and its audit entry) in `ledger` (SQLite or a
+    /// server store). With `report`, the review report the doctor saw is bound to it by SHA-256; a report of
+    /// another revision is refused before the ledger is touched.
+    public static func approve(_ plan: TreatmentPlan, doctor: String, note: String = "", ledger: any LedgerStore,
                                revision known: RevisionInfo? = nil, report: URL? = nil) async throws(GatewayError) -> ApprovalRecord {
         let request = try Request(plan, doctor: doctor, revision: known, report: report)
-        do { return try await store.approve(request.revision, doctor: request.doctor, note: note, report: request.reviewed, at: Date()).0 } catch {
+        do { return try await ledger.approve(request.revision, doctor: request.doctor, note: note, report: request.reviewed, at: Date()).0 } catch {
             throw .ledger(error)
         }
     }

@@ -15,8 +15,8 @@ public enum Demo {
 
     /// Approves the sample as the demo doctor, so the demo's exports pass the approval gate visibly; with
     /// `report`, bound to that review report as a doctor's approval would be.
-    public static func approve(_ plan: TreatmentPlan, ledger: Ledger, report: URL? = nil) throws(GatewayError) -> ApprovalRecord {
-        try Approval.approve(plan, doctor: doctor, note: "approved automatically by `aligngate demo`", ledger: ledger, report: report)
+    public static func approve(_ plan: TreatmentPlan, ledger: any LedgerStore, report: URL? = nil) async throws(GatewayError) -> ApprovalRecord {
+        try await Approval.approve(plan, doctor: doctor, note: "approved automatically by `aligngate demo`", ledger: ledger, report: report)
     }
 
     /// One system's part of the demo.
@@ -48,16 +48,20 @@ public enum Demo {
 
     /// Runs the demo for `plan`, writing `<folder>/<vendor>.<ext>` for each exporting adapter; every export
     /// goes through the approval gate and is recorded in `ledger`.
-    public static func run(_ plan: TreatmentPlan, registry: Registry, folder: URL, ledger: Ledger) -> [Leg] {
+    public static func run(_ plan: TreatmentPlan, registry: Registry, folder: URL, ledger: any LedgerStore) async -> [Leg] {
         let revision = Result { () throws(GatewayError) in try Approval.revision(plan) }
-        return registry.adapters.filter { $0.descriptor.direction.exports }.map { adapter in
+        var legs: [Leg] = []
+        for adapter in registry.adapters where adapter.descriptor.direction.exports {
             let started = Date()
             let d = adapter.descriptor
             let url = folder.appendingPathComponent("\(d.id).\(d.extensions.first ?? "archive")")
             let password = d.capabilities.encryption ? Self.password : nil
-            let export = Result { () throws(GatewayError) in
-                try GatedExport.run(plan, vendor: d.id, to: url, options: ExportOptions(overwrite: true, password: password),
-                                    registry: registry, ledger: ledger, revision: try revision.get()).summary
+            let export: Result<ExportSummary, GatewayError>
+            do {
+                export = .success(try await GatedExport.run(plan, vendor: d.id, to: url, options: ExportOptions(overwrite: true, password: password),
+                                                            registry: registry, ledger: ledger, revision: try revision.get()).summary)
+            } catch {
+                export = .failure(error)
             }
             var intake: Result<Confirmation, VendorError>?
             if case .success = export, d.direction.ingests {
@@ -65,8 +69,9 @@ public enum Demo {
                     try confirm(plan, at: url, writer: adapter, registry: registry, password: password)
                 }
             }
-            return Leg(vendor: d.id, export: export, intake: intake, seconds: Date().timeIntervalSince(started))
+            legs.append(Leg(vendor: d.id, export: export, intake: intake, seconds: Date().timeIntervalSince(started)))
         }
+        return legs
     }
 
     static func confirm(_ plan: TreatmentPlan, at url: URL, writer: any VendorAdapter, registry: Registry,

@@ -62,11 +62,12 @@ public enum ExportRecovery {
 
     /// Settles every pending export whose process has died: target holds the recorded hash → the archive is
     /// in place (complete, audited), whether or not the staging file survived; otherwise it never reached the
-    /// target (abandoned). Staging files are removed either way. Returns the exports settled.
+    /// target (abandoned). Staging files are removed either way. Returns the exports settled. On a shared
+    /// ledger only this host's dead processes are settled: another machine's pid means nothing here.
     @discardableResult
-    public static func reconcile(_ ledger: Ledger) throws(GatewayError) -> [ExportRecord] {
+    public static func reconcile(_ ledger: any LedgerStore) async throws(GatewayError) -> [ExportRecord] {
         let pending: [ExportRecord]
-        do { pending = try ledger.pendingExports() } catch { throw .ledger(error) }
+        do { pending = try await ledger.pendingExports() } catch { throw .ledger(error) }
         var settled: [ExportRecord] = []
         for export in pending where ownerIsGone(export) {
             guard let id = export.id else { continue }
@@ -80,7 +81,7 @@ public enum ExportRecovery {
                 ? (.complete, "reconciled: the archive is in place with the recorded SHA-256")
                 : (.abandoned, "reconciled: process \(export.ownerPID) ended before the archive was moved into place")
             do {
-                if let (record, _) = try ledger.finishExport(id, status: outcome.0, seconds: nil, detail: outcome.1) {
+                if let (record, _) = try await ledger.finishExport(id, status: outcome.0, seconds: nil, detail: outcome.1, at: Date()) {
                     settled.append(record)
                 }
             } catch { throw .ledger(error) }

@@ -22,17 +22,18 @@ public struct RecordedExport: Sendable {
 /// moved onto the target (one rename); 5. the row is completed with its audit entry. `ExportRecovery`
 /// settles the pending rows a dead process left.
 public enum GatedExport {
-    /// Exports `plan` to `vendor` at `out` if this exact revision is approved (or `allowUnapproved`), and records it.
+    /// Exports `plan` to `vendor` at `out` if this exact revision is approved (or `allowUnapproved`), and records it
+    /// in `ledger` (SQLite or a server store: the same rows and audit entries).
     public static func run(_ plan: TreatmentPlan, vendor: String, to out: URL, options: ExportOptions = ExportOptions(),
-                           allowUnapproved: Bool = false, registry: Registry, ledger: Ledger,
-                           revision known: RevisionInfo? = nil) throws(GatewayError) -> RecordedExport {
-        try ExportRecovery.reconcile(ledger)
+                           allowUnapproved: Bool = false, registry: Registry, ledger: any LedgerStore,
+                           revision known: RevisionInfo? = nil) async throws(GatewayError) -> RecordedExport {
+        try await ExportRecovery.reconcile(ledger)
         let adapter: any VendorAdapter
         do { adapter = try registry.adapter(vendor) } catch { throw .vendor(error) }
         let revision: RevisionInfo
         if let known { revision = known } else { revision = try Approval.revision(plan) }
         let approval: ApprovalRecord?
-        do { approval = try ledger.approval(of: revision.hash) } catch { throw .ledger(error) }
+        do { approval = try await ledger.approval(of: revision.hash) } catch { throw .ledger(error) }
         if approval == nil && !allowUnapproved { throw .unapproved(caseID: revision.caseID, planHash: revision.hash) }
 
         let target = out.standardizedFileURL
@@ -43,31 +44,33 @@ public enum GatedExport {
         let started = Date()
         var record: ExportRecord
         do {
-            record = try ledger.beginExport(
+            record = try await ledger.beginExport(
                 ExportRecord(planHash: revision.hash, caseID: revision.caseID, vendor: adapter.descriptor.id,
                              options: RecordedOptions(options).json, path: target.path, staging: staging.path,
                              approvalID: approval?.id, unapproved: approval == nil, ownerHost: ExportRecovery.host,
                              ownerPID: getpid(), startedAt: LedgerTime.now(started)),
                 revision: revision)
         } catch { throw .ledger(error) }
-        guard let id = record.id else { throw .ledger(LedgerError(file: ledger.file.path, reason: .database("export row has no id"))) }
+        guard let id = record.id else { throw .ledger(LedgerError(file: ledger.location, reason: .database("export row has no id"))) }
 
         var summary: ExportSummary
         do {
             var stagingOptions = options
             stagingOptions.overwrite = false
             summary = try adapter.export(plan, to: staging, options: stagingOptions)
-            try ledger.stageExport(id, sha256: summary.sha256, bytes: summary.bytes, findings: RecordedOptions.json(summary.report.findings))
+            try await ledger.stageExport(id, sha256: summary.sha256, bytes: summary.bytes, findings: RecordedOptions.json(summary.report.findings))
             try ExportRecovery.moveIntoPlace(staging, target: target, overwrite: options.overwrite)
         } catch {
             ExportRecovery.removeStaging(staging)
             let failure = Self.gatewayError(error, staging: staging, target: target)
-            _ = try? ledger.finishExport(id, status: .failed, seconds: Date().timeIntervalSince(started), detail: failure.description)
+            _ = try? await ledger.finishExport(id, status: .failed, seconds: Date().timeIntervalSince(started), detail: failure.description,
+                                              at: Date())
             throw failure
         }
         summary.archive = target.path
         do {
-            if let (finished, _) = try ledger.finishExport(id, status: .complete, seconds: Date().timeIntervalSince(started), detail: nil) {
+            if let (finished, _) = try await ledger.finishExport(id, status: .complete, seconds: Date().timeIntervalSince(started), detail: nil,
+                                                                 at: Date()) {
                 record = finished
             }
         } catch { throw .ledger(error) }

@@ -34,13 +34,13 @@ public enum RecordedIntake {
     /// Intake of `url` (see `Intake.run`), recorded once per (archive SHA-256, profile).
     public static func run(_ url: URL, registry: Registry, vendor: String? = nil, target: String? = nil,
                            options: IntakeOptions = IntakeOptions(), strict: Bool = false,
-                           ledger: Ledger) throws(GatewayError) -> Result {
-        try ExportRecovery.reconcile(ledger)
+                           ledger: any LedgerStore) async throws(GatewayError) -> Result {
+        try await ExportRecovery.reconcile(ledger)
         let identity = try ArchiveIdentity(url)
         let digest = try ArchiveDigest.sha256(url)
         let profile = profile(target: target, strict: strict)
         do {
-            if let existing = try ledger.intake(archiveSHA256: digest, profile: profile) { return .alreadyRecorded(existing) }
+            if let existing = try await ledger.intake(archiveSHA256: digest, profile: profile) { return .alreadyRecorded(existing) }
         } catch { throw .ledger(error) }
         let outcome: IntakeOutcome
         do { outcome = try Intake.run(url, registry: registry, vendor: vendor, target: target, options: options, strict: strict) } catch {
@@ -48,15 +48,16 @@ public enum RecordedIntake {
         }
         // The hash and the read open the file separately: what was read must be what was hashed.
         try identity.ensureUnchanged()
-        return try record(outcome, archive: url, digest: digest, profile: profile, ledger: ledger)
+        return try await record(outcome, archive: url, digest: digest, profile: profile, ledger: ledger)
     }
 
-    /// Records an intake already run; returns the earlier record instead if another process got there first.
-    static func record(_ outcome: IntakeOutcome, archive: URL, digest: String, profile: String,
-                       ledger: Ledger) throws(GatewayError) -> Result {
+    /// Records an intake already run (by the CLI or a service worker); returns the earlier record instead if
+    /// another process got there first.
+    public static func record(_ outcome: IntakeOutcome, archive: URL, digest: String, profile: String,
+                              ledger: any LedgerStore) async throws(GatewayError) -> Result {
         let (record, revision) = entry(outcome, archive: archive, digest: digest, profile: profile)
         do {
-            let (stored, isNew) = try ledger.recordIntake(record, revision: revision)
+            let (stored, isNew) = try await ledger.recordIntake(record, revision: revision)
             return isNew ? .recorded(outcome, stored) : .alreadyRecorded(stored)
         } catch { throw .ledger(error) }
     }

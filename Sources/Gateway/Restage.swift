@@ -64,7 +64,7 @@ public enum Restage {
     /// the derivation in `ledger`. The derived revision is not approved: it needs its own approval.
     public static func run(_ plan: TreatmentPlan, vendor: String, to out: URL, margin: Double = RestagePrice.defaultMargin,
                            maxStages: Int? = nil, form: PlanPackage.Form = .folder, overwrite: Bool = false,
-                           registry: Registry, ledger: Ledger) throws(GatewayError) -> RestageOutcome {
+                           registry: Registry, ledger: any LedgerStore) async throws(GatewayError) -> RestageOutcome {
         let adapter: any VendorAdapter
         do { adapter = try registry.adapter(vendor) } catch { throw .vendor(error) }
         let d = adapter.descriptor
@@ -85,7 +85,8 @@ public enum Restage {
         let target = out.standardizedFileURL
         do { try PlanPackage.write(derived, to: target, form: form, overwrite: overwrite) } catch { throw .plan(error) }
         do {
-            let record = try ledger.recordDerivation(revision, from: source, target: d.id, margin: margin, detail: outcome.detail).record
+            let record = try await ledger.recordDerivation(revision, from: source, target: d.id, margin: margin, detail: outcome.detail,
+                                                          at: Date()).record
             outcome.derivation = record.id
         } catch { throw .ledger(error) }
         outcome.revision = revision.hash

@@ -20,17 +20,20 @@ public enum ReviewReport {
         public var password: String?
         /// The day aligner 1 starts, for visit dates.
         public var start: Date?
-        /// The ledger to read the approval from; nil or a missing file = not approved (nothing is created).
+        /// The SQLite ledger to read the approval from; nil or a missing file = not approved (nothing is created).
         public var ledger: URL?
+        /// An open ledger store (e.g. PostgreSQL) to read the approval from instead of `ledger`.
+        public var store: (any LedgerStore)?
 
         public init(source: URL, vendors: [String] = [], archiveVendor: String? = nil, password: String? = nil,
-                    start: Date? = nil, ledger: URL? = nil) {
+                    start: Date? = nil, ledger: URL? = nil, store: (any LedgerStore)? = nil) {
             self.source = source
             self.vendors = vendors
             self.archiveVendor = archiveVendor
             self.password = password
             self.start = start
             self.ledger = ledger
+            self.store = store
         }
     }
 
@@ -44,20 +47,28 @@ public enum ReviewReport {
         public var approval: ApprovalState
     }
 
-    /// The report's input for `plan`: revision, approval state from `ledger`, checks against `vendors`.
-    public static func input(_ plan: TreatmentPlan, registry: Registry, vendors: [String] = [], ledger: Ledger?,
-                             start: Date? = nil, now: Date = Date()) throws(GatewayError) -> ReportInput {
+    /// The report's input for `plan`: revision, approval state from `ledger` (nil = none consulted), checks against `vendors`.
+    public static func input(_ plan: TreatmentPlan, registry: Registry, vendors: [String] = [], ledger: (any LedgerStore)?,
+                             start: Date? = nil, now: Date = Date()) async throws(GatewayError) -> ReportInput {
         let revision = try Approval.revision(plan)
-        let state: ApprovalState
-        if let ledger {
-            let found: ApprovalRecord?
-            do { found = try ledger.approval(of: revision.hash) } catch { throw .ledger(error) }
-            state = found.map { ApprovalState.approved(doctor: $0.doctor, at: $0.at, id: $0.id ?? 0, note: $0.note,
-                                                         reportSHA256: $0.reportSHA256) }
-                ?? .notApproved(reason: "the ledger \(ledger.file.lastPathComponent) holds no approval of this revision")
-        } else {
-            state = .notApproved(reason: "no ledger was consulted")
+        guard let ledger else {
+            return try input(plan, revision: revision, registry: registry, vendors: vendors, approval: .notApproved(reason: "no ledger was consulted"),
+                             start: start, now: now)
         }
+        let found: ApprovalRecord?
+        do { found = try await ledger.approval(of: revision.hash) } catch { throw .ledger(error) }
+        // A file is named by its name (as the report always did), a server by its URL without the password.
+        let name = (ledger as? Ledger)?.file.lastPathComponent ?? ledger.location
+        let state = found.map { ApprovalState.approved(doctor: $0.doctor, at: $0.at, id: $0.id ?? 0, note: $0.note, reportSHA256: $0.reportSHA256) }
+            ?? .notApproved(reason: "the ledger \(name) holds no approval of this revision")
+        return try input(plan, revision: revision, registry: registry, vendors: vendors, approval: state, start: start, now: now)
+    }
+
+    /// The report's input for `plan` in a known approval state: the checks against `vendors` (pure, no ledger).
+    public static func input(_ plan: TreatmentPlan, revision known: RevisionInfo? = nil, registry: Registry, vendors: [String] = [],
+                             approval: ApprovalState, start: Date? = nil, now: Date = Date()) throws(GatewayError) -> ReportInput {
+        let revision: RevisionInfo
+        if let known { revision = known } else { revision = try Approval.revision(plan) }
         let matrix: CompatibilityMatrix
         do { matrix = try CompatibilityMatrix.check(plan, registry: registry, vendors: vendors) } catch { throw .vendor(error) }
         var systems: [SystemCheck] = []
@@ -67,18 +78,18 @@ public enum ReviewReport {
             systems.append(SystemCheck(id: row.vendor, name: row.name, profile: descriptor.profile, verdict: row.verdict,
                                        findings: row.findings, restagePrice: row.restage?.text))
         }
-        return ReportInput(plan: plan, revision: revision.hash, approval: state, systems: systems,
+        return ReportInput(plan: plan, revision: revision.hash, approval: approval, systems: systems,
                            problems: PlanValidator.validate(plan), start: start, generated: LedgerTime.now(now))
     }
 
     /// Makes the report of `request` and writes it to `output` (temporary file, then renamed into place).
-    public static func write(_ request: Request, to output: URL, registry: Registry) throws(GatewayError) -> Written {
+    public static func write(_ request: Request, to output: URL, registry: Registry) async throws(GatewayError) -> Written {
         let plan = try PlanInput.read(request.source, registry: registry, vendor: request.archiveVendor, password: request.password)
-        var ledger: Ledger?
-        if let file = request.ledger, FileManager.default.fileExists(atPath: file.path) {
+        var ledger = request.store
+        if ledger == nil, let file = request.ledger, FileManager.default.fileExists(atPath: file.path) {
             do { ledger = try Ledger.open(file, mustExist: true) } catch { throw .ledger(error) }
         }
-        var input = try input(plan, registry: registry, vendors: request.vendors, ledger: ledger, start: request.start)
+        var input = try await input(plan, registry: registry, vendors: request.vendors, ledger: ledger, start: request.start)
         if ledger == nil, let file = request.ledger {
             input.approval = .notApproved(reason: "no ledger at \(file.path), so no approval is recorded")
         }
@@ -87,8 +98,8 @@ public enum ReviewReport {
 
     /// Makes the report of `plan` and writes it to `output` atomically.
     public static func write(_ plan: TreatmentPlan, to output: URL, registry: Registry, vendors: [String] = [],
-                             ledger: Ledger?, start: Date? = nil) throws(GatewayError) -> Written {
-        try write(try input(plan, registry: registry, vendors: vendors, ledger: ledger, start: start), to: output)
+                             ledger: (any LedgerStore)?, start: Date? = nil) async throws(GatewayError) -> Written {
+        try write(try await input(plan, registry: registry, vendors: vendors, ledger: ledger, start: start), to: output)
     }
 
     /// Makes the report of `input` and writes it to `output` atomically.

@@ -138,9 +138,16 @@ struct IntakeJobRunner: Sendable {
         } catch {
             return .failed(String(describing: error))
         }
-        let entry = RecordedIntake.entry(outcome, archive: url, digest: job.archiveSHA256, profile: job.target)
-        let (stored, isNew) = try await ledger.recordIntake(entry.record, revision: entry.revision)
-        return isNew ? Self.done(stored, report: IntakeReport(outcome, record: stored)) : Self.done(stored, report: RecordedIntakeReport(stored))
+        do {
+            switch try await RecordedIntake.record(outcome, archive: url, digest: job.archiveSHA256, profile: job.target, ledger: ledger) {
+            case let .recorded(outcome, stored): return Self.done(stored, report: IntakeReport(outcome, record: stored))
+            case let .alreadyRecorded(stored): return Self.done(stored, report: RecordedIntakeReport(stored))
+            }
+        } catch {
+            // Recording fails only in the ledger: thrown, so the job is tried again.
+            guard case let .ledger(failure) = error else { return .failed(error.description) }
+            throw failure
+        }
     }
 
     static let strictSuffix = "+strict"

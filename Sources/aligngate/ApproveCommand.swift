@@ -29,25 +29,12 @@ struct ApproveCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try PlanLoading.planOrArchive(plan, vendor: source.vendor, password: source.password)
-        let approval: ApprovalRecord
         let revision: RevisionInfo
+        do { revision = try Approval.revision(loaded) } catch { throw PlanLoading.exitCode(for: error) }
         let reportURL = report.map { URL(fileURLWithPath: $0) }
-        do {
-            revision = try Approval.revision(loaded)
-            if let url = LedgerOption.postgresURL(ledger.path) {
-                let doctor = self.doctor, note = self.note
-                approval = try Blocking.wait {
-                    try await LedgerOption.openStore(url, logger: KeysCommand.logger).closing { store in
-                        do { return try await Approval.approve(loaded, doctor: doctor, note: note, store: store, revision: revision, report: reportURL) } catch {
-                            throw PlanLoading.exitCode(for: error)
-                        }
-                    }
-                }
-            } else {
-                approval = try Approval.approve(loaded, doctor: doctor, note: note, ledger: try ledger.open(), revision: revision, report: reportURL)
-            }
-        } catch {
-            throw PlanLoading.exitCode(for: error)
+        let doctor = self.doctor, note = self.note
+        let approval = try ledger.withStore { store in
+            try await Approval.approve(loaded, doctor: doctor, note: note, ledger: store, revision: revision, report: reportURL)
         }
         print("approved case \(revision.caseID), revision \(revision.hash)")
         print("  by \(approval.doctor) at \(approval.at) (approval #\(approval.id ?? 0))\(note.isEmpty ? "" : ": \(note)")")

@@ -23,12 +23,7 @@ struct AuditVerifyCommand: ParsableCommand {
     @OptionGroup var ledger: LedgerOption
 
     func run() throws {
-        let ledger = self.ledger.path
-        let (location, result) = try Blocking.wait {
-            try await LedgerOption.openStore(ledger, logger: KeysCommand.logger, mustExist: true).closing { store in
-                (store.location, try await store.verifyAudit())
-            }
-        }
+        let (location, result) = try ledger.withStore(mustExist: true) { store in (store.location, try await store.verifyAudit()) }
         if json {
             print(try Output.json(result))
         } else if let problem = result.problem, problem.isRecordMismatch {

@@ -42,24 +42,22 @@ struct ConvertCommand: ParsableCommand {
     @OptionGroup var progress: ProgressOptions
 
     func run() throws {
-        let ledger = try ledger.open()
-        let bar = ProgressBar.start(quiet: progress.quiet)
-        defer { bar.stop() }
-        do {
-            let (outcome, export) = try RecordedConvert.run(
-                URL(fileURLWithPath: archive), to: to, out: URL(fileURLWithPath: out), registry: try PlanLoading.registry(),
+        let registry = try PlanLoading.registry()
+        let archive = self.archive, to = self.to, out = URL(fileURLWithPath: self.out), from = self.from, quiet = progress.quiet
+        let (password, outPassword, strict, force, allowUnapproved) = (self.password, self.outPassword, self.strict, self.force, self.allowUnapproved)
+        let (outcome, export) = try ledger.withStore { store in
+            let bar = ProgressBar.start(quiet: quiet)
+            defer { bar.stop() }
+            return try await RecordedConvert.run(
+                URL(fileURLWithPath: archive), to: to, out: out, registry: registry,
                 from: from, intakeOptions: IntakeOptions(password: password, progress: bar.meter),
-                exportOptions: ExportOptions(strict: strict, force: force, overwrite: force, password: outPassword,
-                                             progress: bar.meter),
-                allowUnapproved: allowUnapproved, ledger: ledger)
-            bar.stop()
-            let summary = export.summary
-            print("read \(archive) as \(outcome.vendor); wrote \(summary.archive) as \(summary.vendor) (\(summary.bytes) bytes)")
-            print(ExportText.gate(export))
-            print("verdict: \(summary.report.verdict.rawValue) — \(summary.report.errors.count) errors, \(summary.report.warnings.count) warnings")
-            for f in summary.report.findings where f.severity != .note { print("  \(f)\n    → \(f.remedy)") }
-        } catch {
-            throw PlanLoading.exitCode(for: error)
+                exportOptions: ExportOptions(strict: strict, force: force, overwrite: force, password: outPassword, progress: bar.meter),
+                allowUnapproved: allowUnapproved, ledger: store)
         }
+        let summary = export.summary
+        print("read \(archive) as \(outcome.vendor); wrote \(summary.archive) as \(summary.vendor) (\(summary.bytes) bytes)")
+        print(ExportText.gate(export))
+        print("verdict: \(summary.report.verdict.rawValue) — \(summary.report.errors.count) errors, \(summary.report.warnings.count) warnings")
+        for f in summary.report.findings where f.severity != .note { print("  \(f)\n    → \(f.remedy)") }
     }
 }

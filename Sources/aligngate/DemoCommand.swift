@@ -58,31 +58,28 @@ struct DemoCommand: ParsableCommand {
             throw Output.unreadable
         }
         let registry = try PlanLoading.registry()
-        let ledger = try ledger.open(fallback: folder.appendingPathComponent("ledger.sqlite").path)
-        let summary = PlanSummary(plan: plan)
-        let triangles = plan.arches.map { a in a.teeth.reduce(a.gingiva?.triangleCount ?? 0) { $0 + ($1.crown?.triangleCount ?? 0) } }
-        print("1. Sample case \(summary.caseID) → \(folder.path)/sample.alignplan")
-        print("   " + summary.arches.map { "\($0.jaw.rawValue) \($0.alignerCount) aligners" }.joined(separator: ", ")
-              + "; \(triangles.map(String.init).joined(separator: " / ")) triangles per arch; "
-              + "\(summary.attachmentCount) attachments; IPR \(SummaryText.number(summary.iprTotalMM, 2)) mm\n")
+        let legs = try ledger.withStore(fallback: folder.appendingPathComponent("ledger.sqlite").path) { ledger in
+            let summary = PlanSummary(plan: plan)
+            let triangles = plan.arches.map { a in a.teeth.reduce(a.gingiva?.triangleCount ?? 0) { $0 + ($1.crown?.triangleCount ?? 0) } }
+            print("1. Sample case \(summary.caseID) → \(folder.path)/sample.alignplan")
+            print("   " + summary.arches.map { "\($0.jaw.rawValue) \($0.alignerCount) aligners" }.joined(separator: ", ")
+                  + "; \(triangles.map(String.init).joined(separator: " / ")) triangles per arch; "
+                  + "\(summary.attachmentCount) attachments; IPR \(SummaryText.number(summary.iprTotalMM, 2)) mm\n")
 
-        let matrix: CompatibilityMatrix
-        do { matrix = try CompatibilityMatrix.check(plan, registry: registry) } catch { throw PlanLoading.exitCode(for: error) }
-        print("2. " + MatrixText.render(matrix, findingsPerVendor: 3) + "\n")
+            let matrix: CompatibilityMatrix
+            do { matrix = try CompatibilityMatrix.check(plan, registry: registry) } catch { throw PlanLoading.exitCode(for: error) }
+            print("2. " + MatrixText.render(matrix, findingsPerVendor: 3) + "\n")
 
-        let report = folder.appendingPathComponent("report.html")
-        let approval: ApprovalRecord
-        let written: ReviewReport.Written
-        do {
-            written = try ReviewReport.write(plan, to: report, registry: registry, ledger: ledger)
-            approval = try Demo.approve(plan, ledger: ledger, report: report)
-        } catch { throw PlanLoading.exitCode(for: error) }
-        print("3. Review report \(report.path) (\(SummaryText.number(Double(written.bytes) / 1_048_576, 1)) MB): open it in a browser")
-        print("   Approval: the sample is approved as \"\(approval.doctor)\" — a demo label, not a clinician —")
-        print("   bound to that report (sha256 \(written.sha256.prefix(12))): approval #\(approval.id ?? 0) of revision \(approval.planHash.prefix(12)) in \(ledger.file.path)\n")
+            let report = folder.appendingPathComponent("report.html")
+            let written = try await ReviewReport.write(plan, to: report, registry: registry, ledger: ledger)
+            let approval = try await Demo.approve(plan, ledger: ledger, report: report)
+            print("3. Review report \(report.path) (\(SummaryText.number(Double(written.bytes) / 1_048_576, 1)) MB): open it in a browser")
+            print("   Approval: the sample is approved as \"\(approval.doctor)\" — a demo label, not a clinician —")
+            print("   bound to that report (sha256 \(written.sha256.prefix(12))): approval #\(approval.id ?? 0) of revision \(approval.planHash.prefix(12)) in \(ledger.location)\n")
 
-        print("4. Export to every system (recorded in the ledger), then intake of every archive (probed, not named):")
-        let legs = Demo.run(plan, registry: registry, folder: folder, ledger: ledger)
+            print("4. Export to every system (recorded in the ledger), then intake of every archive (probed, not named):")
+            return await Demo.run(plan, registry: registry, folder: folder, ledger: ledger)
+        }
         var allConfirmed = true
         for leg in legs {
             switch leg.export {

@@ -40,19 +40,16 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try PlanLoading.plan(plan)
-        let ledger = try ledger.open()
-        let export: RecordedExport
-        let bar = ProgressBar.start(quiet: progress.quiet)
-        defer { bar.stop() }
-        do {
-            export = try GatedExport.run(
-                loaded, vendor: vendor, to: URL(fileURLWithPath: out),
+        let registry = try PlanLoading.registry()
+        let vendor = self.vendor, out = URL(fileURLWithPath: self.out), allowUnapproved = self.allowUnapproved, quiet = progress.quiet
+        let (strict, force, password) = (self.strict, self.force, self.password)
+        let export = try ledger.withStore { store in
+            let bar = ProgressBar.start(quiet: quiet)
+            defer { bar.stop() }
+            return try await GatedExport.run(
+                loaded, vendor: vendor, to: out,
                 options: ExportOptions(strict: strict, force: force, overwrite: force, password: password, progress: bar.meter),
-                allowUnapproved: allowUnapproved, registry: try PlanLoading.registry(), ledger: ledger)
-            bar.stop()
-        } catch {
-            bar.stop()
-            throw PlanLoading.exitCode(for: error)
+                allowUnapproved: allowUnapproved, registry: registry, ledger: store)
         }
         let summary = export.summary
         if json { print(try Output.json(summary)); return }

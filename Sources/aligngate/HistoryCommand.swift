@@ -19,21 +19,11 @@ struct HistoryCommand: ParsableCommand {
     @OptionGroup var ledger: LedgerOption
 
     func run() throws {
-        if let url = LedgerOption.postgresURL(ledger.path) {
-            // Pending exports are settled by the machine that wrote them (ExportRecovery checks the owner's host).
-            let caseID = self.caseID
-            let history = try Blocking.wait {
-                try await LedgerOption.openStore(url, logger: KeysCommand.logger).closing { try await $0.history(caseID: caseID) }
-            }
-            return try show(history)
-        }
-        let ledger = try ledger.open(mustExist: true)
-        let history: CaseHistory
-        do {
-            try ExportRecovery.reconcile(ledger)
-            history = try ledger.history(caseID: caseID)
-        } catch {
-            throw PlanLoading.exitCode(for: error)
+        let caseID = self.caseID
+        let history = try ledger.withStore(mustExist: true) { store in
+            // On a shared ledger only this host's dead processes are settled (ExportRecovery checks the owner's host).
+            try await ExportRecovery.reconcile(store)
+            return try await store.history(caseID: caseID)
         }
         try show(history)
     }

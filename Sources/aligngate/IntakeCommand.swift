@@ -41,19 +41,17 @@ struct IntakeCommand: ParsableCommand {
     @OptionGroup var progress: ProgressOptions
 
     func run() throws {
-        let ledger = try ledger.open()
-        let result: RecordedIntake.Result
-        let bar = ProgressBar.start(quiet: progress.quiet)
-        defer { bar.stop() }
-        do {
-            result = try RecordedIntake.run(URL(fileURLWithPath: archive), registry: try PlanLoading.registry(), vendor: vendor,
-                                            target: target, options: IntakeOptions(password: password, progress: bar.meter, layout: layout,
-                                                                          teeth: try ToothList.parse(teeth)),
-                                            strict: strict, ledger: ledger)
-            bar.stop()
-        } catch {
-            bar.stop()
-            throw PlanLoading.exitCode(for: error)
+        let registry = try PlanLoading.registry()
+        let teeth: [ToothID]?
+        do { teeth = try ToothList.parse(self.teeth) } catch { throw PlanLoading.exitCode(for: error) }
+        let archive = URL(fileURLWithPath: self.archive), quiet = progress.quiet
+        let (vendor, target, password, layout, strict) = (self.vendor, self.target, self.password, self.layout, self.strict)
+        let result = try ledger.withStore { store in
+            let bar = ProgressBar.start(quiet: quiet)
+            defer { bar.stop() }
+            return try await RecordedIntake.run(archive, registry: registry, vendor: vendor, target: target,
+                                                options: IntakeOptions(password: password, progress: bar.meter, layout: layout, teeth: teeth),
+                                                strict: strict, ledger: store)
         }
         switch result {
         case let .recorded(outcome, record):

@@ -29,10 +29,8 @@ struct KeysCommand: ParsableCommand {
         @OptionGroup var ledger: LedgerOption
 
         func run() throws {
-            let ledger = self.ledger.path, client = self.client
-            let (key, record) = try Blocking.wait {
-                try await LedgerOption.openStore(ledger, logger: KeysCommand.logger).closing { try await $0.createAPIKey(client: client, now: Date()) }
-            }
+            let client = self.client
+            let (key, record) = try ledger.withStore { try await $0.createAPIKey(client: client, now: Date()) }
             print(key)
             Output.error("key \(record.id) for client \(record.client) created; it is shown only now — store it")
         }
@@ -47,10 +45,7 @@ struct KeysCommand: ParsableCommand {
         @OptionGroup var ledger: LedgerOption
 
         func run() throws {
-            let ledger = self.ledger.path
-            let keys = try Blocking.wait {
-                try await LedgerOption.openStore(ledger, logger: KeysCommand.logger, mustExist: true).closing { try await $0.apiKeys() }
-            }
+            let keys = try ledger.withStore(mustExist: true) { try await $0.apiKeys() }
             if json { print(try Output.json(keys.map(KeyListing.init))); return }
             var table = TextTable("id", "client", "created", "revoked")
             for k in keys { table.add(k.id, k.client, k.createdAt, k.revokedAt ?? "—") }
@@ -69,10 +64,8 @@ struct KeysCommand: ParsableCommand {
         @OptionGroup var ledger: LedgerOption
 
         func run() throws {
-            let ledger = self.ledger.path, id = self.id
-            let record = try Blocking.wait {
-                try await LedgerOption.openStore(ledger, logger: KeysCommand.logger, mustExist: true).closing { try await $0.revokeAPIKey(id, now: Date()) }
-            }
+            let id = self.id
+            let record = try ledger.withStore(mustExist: true) { try await $0.revokeAPIKey(id, now: Date()) }
             print("key \(record.id) of client \(record.client) revoked at \(record.revokedAt ?? "")")
         }
     }
@@ -90,19 +83,5 @@ struct KeyListing: Encodable {
         client = r.client
         createdAt = r.createdAt
         revokedAt = r.revokedAt
-    }
-}
-
-extension LedgerStore {
-    /// Runs `body` on the store, then closes a server connection (the SQLite file closes itself).
-    func closing<T: Sendable>(_ body: (Self) async throws -> T) async throws -> T {
-        do {
-            let value = try await body(self)
-            await (self as? PostgresLedger)?.close()
-            return value
-        } catch {
-            await (self as? PostgresLedger)?.close()
-            throw error
-        }
     }
 }

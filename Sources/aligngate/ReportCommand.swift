@@ -40,15 +40,17 @@ struct ReportCommand: ParsableCommand {
             startDate = day
         }
         let output = URL(fileURLWithPath: out)
+        let file = LedgerOption.postgresURL(ledger.path) == nil ? Ledger.location(ledger.path) : nil
         let request = ReviewReport.Request(source: URL(fileURLWithPath: plan), vendors: vendors, archiveVendor: source.vendor,
-                                           password: source.password, start: startDate, ledger: Ledger.location(ledger.path))
-        let written: ReviewReport.Written
-        do {
+                                           password: source.password, start: startDate, ledger: file)
+        let pdf = self.pdf
+        let written = try ledger.withExistingStore { store in
             if pdf != nil { _ = try ReportPrinter.requireChromium() }
-            written = try ReviewReport.write(request, to: output, registry: try PlanLoading.registry())
+            var request = request
+            request.store = store
+            let written = try await ReviewReport.write(request, to: output, registry: try PlanLoading.registry())
             if let pdf { try ReportPrinter.printPDF(output, to: URL(fileURLWithPath: pdf)) }
-        } catch {
-            throw PlanLoading.exitCode(for: error)
+            return written
         }
         print("wrote \(output.path) (\(SummaryText.number(Double(written.bytes) / 1_048_576, 2)) MB, sha256 \(written.sha256))")
         print("case \(written.caseID), plan revision \(written.revision)")

@@ -51,14 +51,11 @@ struct RestageCommand: ParsableCommand {
     func run() throws {
         let loaded = try PlanLoading.plan(plan)
         let registry = try PlanLoading.registry()
-        let ledger = try ledger.open()
-        let outcome: RestageOutcome
-        do {
-            outcome = try Restage.run(loaded, vendor: target, to: URL(fileURLWithPath: out), margin: margin, maxStages: maxStages,
-                                      form: PlanPackage.Form(rawValue: form) ?? .folder, overwrite: force,
-                                      registry: registry, ledger: ledger)
-        } catch {
-            throw PlanLoading.exitCode(for: error)
+        let vendor = target, out = URL(fileURLWithPath: self.out), (share, maxStages) = (self.margin, self.maxStages)
+        let form = PlanPackage.Form(rawValue: self.form) ?? .folder, overwrite = force
+        let (outcome, location) = try ledger.withStore { store in
+            (try await Restage.run(loaded, vendor: vendor, to: out, margin: share, maxStages: maxStages, form: form, overwrite: overwrite,
+                                   registry: registry, ledger: store), store.location)
         }
         if json { print(try Output.json(outcome)); return }
         let margin = "\(Int((outcome.margin * 100).rounded())) % of its limits"
@@ -74,7 +71,7 @@ struct RestageCommand: ParsableCommand {
         }
         print("wrote \(output): revision \(revision), derived from \(outcome.sourceRevision.prefix(12))")
         print("check against \(outcome.target): \(outcome.verdict.rawValue), \(outcome.stepLimitErrors) step-limit errors")
-        print("recorded as derivation #\(outcome.derivation ?? 0) in \(ledger.file.path); the restaged revision is NOT approved:")
+        print("recorded as derivation #\(outcome.derivation ?? 0) in \(location); the restaged revision is NOT approved:")
         print("  aligngate approve \(output) --doctor NAME")
     }
 }

@@ -72,23 +72,6 @@ enum Blocking {
     }
 }
 
-extension LedgerOption {
-    /// The ledger as the service sees it: `postgres://…` (`--ledger` or `ALIGNGATE_LEDGER`), else the SQLite file.
-    static func openStore(_ path: String?, logger: Logger, mustExist: Bool = false) async throws -> any LedgerStore {
-        if let url = postgresURL(path) { return try await PostgresLedger.connect(url, logger: logger) }
-        do { return try Ledger.open(Ledger.location(path), mustExist: mustExist) } catch {
-            Output.error(error.description)
-            throw Output.unreadable
-        }
-    }
-
-    /// The PostgreSQL URL named by `--ledger` or `ALIGNGATE_LEDGER`, if that is what they name.
-    static func postgresURL(_ path: String?) -> String? {
-        let named = path ?? ProcessInfo.processInfo.environment["ALIGNGATE_LEDGER"]
-        return named.flatMap { PostgresLedger.isURL($0) ? $0 : nil }
-    }
-}
-
 /// A value shared with the task `ServiceOptions.run` waits for.
 final class Locked<Value>: @unchecked Sendable {
     private var value: Value

@@ -89,7 +89,7 @@ import Testing
         let archive = try f.archive(seed: 9)
         let file = f.folder.appendingPathComponent("case.zip")
         try archive.write(to: file)
-        let recorded = try RecordedIntake.run(file, registry: f.registry, target: "print-3mf", ledger: f.ledger).record
+        let recorded = try await RecordedIntake.run(file, registry: f.registry, target: "print-3mf", ledger: f.ledger).record
         let id = try await f.application.test(.router) { client in
             try await client.execute(uri: "/v1/intakes?for=print-3mf", method: .post, headers: ServiceFixture.bearer(key),
                                      body: ByteBuffer(data: archive)) { try intake($0.body)["id"] as? String ?? "" }

@@ -36,15 +36,14 @@ struct ServiceFixture {
                       settings: .init(count: count, lease: lease, poll: .milliseconds(50)), metrics: api.metrics, logger: logger)
     }
 
-    /// A generic-stl archive of a small sample case (`seed` varies the case), written with a scratch ledger.
+    /// A generic-stl archive of a small sample case (`seed` varies the case), written by the adapter (no ledger).
     func archive(seed: UInt64 = 1) throws -> Data {
         let scratch = folder.appendingPathComponent("make-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         let plan = try SampleCase.make(SampleOptions(stages: 3, trianglesPerTooth: 200, seed: seed))
         let out = scratch.appendingPathComponent("case.zip")
-        _ = try GatedExport.run(plan, vendor: "generic-stl", to: out, allowUnapproved: true, registry: registry,
-                                ledger: try Ledger.open(scratch.appendingPathComponent("scratch.sqlite")))
+        _ = try registry.adapter("generic-stl").export(plan, to: out, options: .init())
         return try Data(contentsOf: out)
     }
 

@@ -12,14 +12,14 @@ import VendorKit
     init() throws { registry = try Registry.standard() }
 
     /// A ledger with an approval, an export and an intake (entries 1, 2, 3), and a raw connection to tamper with it.
-    func populated() throws -> (folder: URL, file: URL, raw: DatabaseQueue) {
+    func populated() async throws -> (folder: URL, file: URL, raw: DatabaseQueue) {
         let folder = try Fixture.folder()
         let ledger = try Fixture.ledger(in: folder)
         let plan = try Fixture.plan()
-        _ = try Approval.approve(plan, doctor: "Dr. Ada Moreno", ledger: ledger)
+        _ = try await Approval.approve(plan, doctor: "Dr. Ada Moreno", ledger: ledger)
         let out = folder.appendingPathComponent("case.zip")
-        _ = try GatedExport.run(plan, vendor: "generic-stl", to: out, registry: registry, ledger: ledger)
-        _ = try RecordedIntake.run(out, registry: registry, ledger: ledger)
+        _ = try await GatedExport.run(plan, vendor: "generic-stl", to: out, registry: registry, ledger: ledger)
+        _ = try await RecordedIntake.run(out, registry: registry, ledger: ledger)
         #expect(try ledger.auditEntries().map(\.kind) == ["approval", "export", "intake"])
         #expect(try ledger.verifyAudit() == AuditVerification(entries: 3, intact: 3, problem: nil))
         let file = folder.appendingPathComponent("ledger.sqlite")
@@ -28,7 +28,7 @@ import VendorKit
 
     func problem(_ file: URL) throws -> AuditVerification.Problem? { try Ledger.open(file).verifyAudit().problem }
 
-    @Test func aBareInsertedApprovalIsNamedByVerifyAndApprovesNothing() throws {
+    @Test func aBareInsertedApprovalIsNamedByVerifyAndApprovesNothing() async throws {
         let folder = try Fixture.folder()
         let file = folder.appendingPathComponent("ledger.sqlite")
         let plan = try Fixture.plan()
@@ -37,7 +37,7 @@ import VendorKit
         _ = try Ledger.open(file).approve(RevisionInfo(hash: String(repeating: "a", count: 64), caseID: "OTHER", summary: "s"),
                                           doctor: "Dr. A", note: "")
         let raw = try DatabaseQueue(path: file.path)
-        try raw.write { db in
+        try await raw.write { db in
             try db.execute(sql: "INSERT INTO planRevision (hash, caseID, firstSeen, summary) VALUES (?, ?, '2026-01-01T00:00:00.000Z', 's')",
                            arguments: [revision.hash, revision.caseID])
             try db.execute(sql: "INSERT INTO approval (planHash, caseID, doctor, note, at) VALUES (?, ?, 'Dr. Forged', '', '2026-01-01T00:00:00.000Z')",
@@ -46,8 +46,8 @@ import VendorKit
         #expect(try problem(file) == .unaudited(kind: "approval", id: 2))
         let ledger = try Ledger.open(file)
         let out = folder.appendingPathComponent("case.zip")
-        #expect {
-            try GatedExport.run(plan, vendor: "generic-stl", to: out, registry: registry, ledger: ledger)
+        await #expect {
+            try await GatedExport.run(plan, vendor: "generic-stl", to: out, registry: registry, ledger: ledger)
         } throws: { error in
             guard case let .ledger(ledgerError)? = error as? GatewayError,
                   case .unauditedApproval(id: 2, planHash: revision.hash) = ledgerError.reason else { return false }
@@ -57,33 +57,33 @@ import VendorKit
         #expect(try ledger.auditEntries().map(\.kind) == ["approval"])
     }
 
-    @Test func anEditedExportHashIsNamed() throws {
-        let (_, file, raw) = try populated()
-        try raw.write { try $0.execute(sql: "UPDATE export SET sha256 = ? WHERE id = 1", arguments: [String(repeating: "0", count: 64)]) }
+    @Test func anEditedExportHashIsNamed() async throws {
+        let (_, file, raw) = try await populated()
+        try await raw.write { try $0.execute(sql: "UPDATE export SET sha256 = ? WHERE id = 1", arguments: [String(repeating: "0", count: 64)]) }
         #expect(try problem(file) == .differs(kind: "export", id: 1, seq: 2))
     }
 
-    @Test func anEditedIntakeVerdictIsNamed() throws {
-        let (_, file, raw) = try populated()
-        try raw.write { try $0.execute(sql: "UPDATE intake SET verdict = 'forged', accepted = 1 WHERE id = 1") }
+    @Test func anEditedIntakeVerdictIsNamed() async throws {
+        let (_, file, raw) = try await populated()
+        try await raw.write { try $0.execute(sql: "UPDATE intake SET verdict = 'forged', accepted = 1 WHERE id = 1") }
         #expect(try problem(file) == .differs(kind: "intake", id: 1, seq: 3))
     }
 
-    @Test func anEditedApprovalDoctorIsNamed() throws {
-        let (_, file, raw) = try populated()
-        try raw.write { try $0.execute(sql: "UPDATE approval SET doctor = 'Dr. Else' WHERE id = 1") }
+    @Test func anEditedApprovalDoctorIsNamed() async throws {
+        let (_, file, raw) = try await populated()
+        try await raw.write { try $0.execute(sql: "UPDATE approval SET doctor = 'Dr. Else' WHERE id = 1") }
         #expect(try problem(file) == .differs(kind: "approval", id: 1, seq: 1))
     }
 
-    @Test func aDeletedRowIsNamedByItsEntry() throws {
-        let (_, file, raw) = try populated()
-        try raw.write { try $0.execute(sql: "DELETE FROM intake WHERE id = 1") }
+    @Test func aDeletedRowIsNamedByItsEntry() async throws {
+        let (_, file, raw) = try await populated()
+        try await raw.write { try $0.execute(sql: "DELETE FROM intake WHERE id = 1") }
         #expect(try problem(file) == .orphan(seq: 3, kind: "intake", id: 1))
     }
 
-    @Test func aCompleteExportInsertedBesideTheChainIsNamed() throws {
-        let (_, file, raw) = try populated()
-        try raw.write { db in
+    @Test func aCompleteExportInsertedBesideTheChainIsNamed() async throws {
+        let (_, file, raw) = try await populated()
+        try await raw.write { db in
             try db.execute(sql: """
                 INSERT INTO export (planHash, caseID, vendor, options, path, staging, approvalID, unapproved, status, sha256, bytes,
                                     ownerHost, ownerPID, startedAt)
@@ -110,12 +110,12 @@ import VendorKit
                 == .differs(kind: "export", id: 4, seq: 1))
     }
 
-    @Test func intakeSettlesADeadProcessesPendingExport() throws {
+    @Test func intakeSettlesADeadProcessesPendingExport() async throws {
         let folder = try Fixture.folder()
         let ledger = try Fixture.ledger(in: folder)
         let plan = try Fixture.plan()
         let archive = folder.appendingPathComponent("in.zip")
-        _ = try GatedExport.run(plan, vendor: "generic-stl", to: archive, allowUnapproved: true, registry: registry, ledger: ledger)
+        _ = try await GatedExport.run(plan, vendor: "generic-stl", to: archive, allowUnapproved: true, registry: registry, ledger: ledger)
         let revision = try Approval.revision(plan)
         let left = try ledger.beginExport(
             ExportRecord(planHash: revision.hash, caseID: revision.caseID, vendor: "generic-stl", options: "{}",
@@ -123,7 +123,7 @@ import VendorKit
                          staging: folder.appendingPathComponent(".aligngate-x-never.zip").path, approvalID: nil, unapproved: true,
                          ownerHost: ExportRecovery.host, ownerPID: try Fixture.deadPID(), startedAt: LedgerTime.now()),
             revision: revision)
-        _ = try RecordedIntake.run(archive, registry: registry, ledger: ledger)
+        _ = try await RecordedIntake.run(archive, registry: registry, ledger: ledger)
         #expect(try ledger.export(try #require(left.id))?.status == .abandoned)
     }
 

@@ -10,13 +10,13 @@ import VendorKit
     let registry: Registry
     init() throws { registry = try Registry.standard() }
 
-    @Test func unapprovedPlanIsRefusedAndNothingIsWrittenOrRecorded() throws {
+    @Test func unapprovedPlanIsRefusedAndNothingIsWrittenOrRecorded() async throws {
         let folder = try Fixture.folder()
         let ledger = try Fixture.ledger(in: folder)
         let out = folder.appendingPathComponent("case.zip")
         let plan = try Fixture.plan()
-        #expect {
-            try GatedExport.run(plan, vendor: "generic-stl", to: out, registry: registry, ledger: ledger)
+        await #expect {
+            try await GatedExport.run(plan, vendor: "generic-stl", to: out, registry: registry, ledger: ledger)
         } throws: { error in
             guard case let .unapproved(caseID, hash)? = error as? GatewayError else { return false }
             return caseID == plan.metadata.caseID && hash.count == 64
@@ -26,13 +26,13 @@ import VendorKit
         #expect(try ledger.auditEntries().isEmpty)
     }
 
-    @Test func approvedExportIsRecordedAndAModifiedPlanNeedsANewApproval() throws {
+    @Test func approvedExportIsRecordedAndAModifiedPlanNeedsANewApproval() async throws {
         let folder = try Fixture.folder()
         let ledger = try Fixture.ledger(in: folder)
         let plan = try Fixture.plan()
-        let approval = try Approval.approve(plan, doctor: "Dr. Ada Moreno", note: "as planned", ledger: ledger)
+        let approval = try await Approval.approve(plan, doctor: "Dr. Ada Moreno", note: "as planned", ledger: ledger)
         let out = folder.appendingPathComponent("case.zip")
-        let export = try GatedExport.run(plan, vendor: "generic-stl", to: out, registry: registry, ledger: ledger)
+        let export = try await GatedExport.run(plan, vendor: "generic-stl", to: out, registry: registry, ledger: ledger)
         #expect(export.record.status == .complete)
         #expect(export.record.approvalID == approval.id)
         #expect(export.record.sha256 == (try FileDigest.sha256(out)))
@@ -44,11 +44,11 @@ import VendorKit
 
         var changed = plan
         changed.arches[0].ipr[0].amountMM += 0.1
-        #expect(throws: GatewayError.self) {
-            try GatedExport.run(changed, vendor: "generic-stl", to: folder.appendingPathComponent("changed.zip"),
+        await #expect(throws: GatewayError.self) {
+            try await GatedExport.run(changed, vendor: "generic-stl", to: folder.appendingPathComponent("changed.zip"),
                                 registry: registry, ledger: ledger)
         }
-        let unapproved = try GatedExport.run(changed, vendor: "generic-stl", to: folder.appendingPathComponent("changed.zip"),
+        let unapproved = try await GatedExport.run(changed, vendor: "generic-stl", to: folder.appendingPathComponent("changed.zip"),
                                              allowUnapproved: true, registry: registry, ledger: ledger)
         #expect(unapproved.record.unapproved && unapproved.approval == nil)
 
@@ -68,15 +68,15 @@ import VendorKit
         #expect(try ledger.verifyAudit().isIntact)
     }
 
-    @Test func refusedExportIsRecordedAsFailedWithoutAnAuditEntry() throws {
+    @Test func refusedExportIsRecordedAsFailedWithoutAnAuditEntry() async throws {
         let folder = try Fixture.folder()
         let ledger = try Fixture.ledger(in: folder)
         let plan = try Fixture.plan()
-        _ = try Approval.approve(plan, doctor: "Dr. A", ledger: ledger)
+        _ = try await Approval.approve(plan, doctor: "Dr. A", ledger: ledger)
         // teeth3ds carries stage 0 only: strict turns that loss into a refusal.
         let out = folder.appendingPathComponent("t.zip")
-        #expect(throws: GatewayError.self) {
-            try GatedExport.run(plan, vendor: "teeth3ds", to: out, options: ExportOptions(strict: true), registry: registry, ledger: ledger)
+        await #expect(throws: GatewayError.self) {
+            try await GatedExport.run(plan, vendor: "teeth3ds", to: out, options: ExportOptions(strict: true), registry: registry, ledger: ledger)
         }
         #expect(!FileManager.default.fileExists(atPath: out.path))
         let exports = try ledger.history(caseID: plan.metadata.caseID).events.compactMap { e -> ExportRecord? in
@@ -86,73 +86,73 @@ import VendorKit
         #expect(try ledger.auditEntries().map(\.kind) == ["approval"])
     }
 
-    @Test func writeErrorsNameTheTargetNotTheStagingFile() throws {
+    @Test func writeErrorsNameTheTargetNotTheStagingFile() async throws {
         let folder = try Fixture.folder()
         let ledger = try Fixture.ledger(in: folder)
         let plan = try Fixture.plan()
         let nowhere = folder.appendingPathComponent("missing-folder").appendingPathComponent("case.zip")
-        #expect {
-            try GatedExport.run(plan, vendor: "generic-stl", to: nowhere, allowUnapproved: true, registry: registry, ledger: ledger)
+        await #expect {
+            try await GatedExport.run(plan, vendor: "generic-stl", to: nowhere, allowUnapproved: true, registry: registry, ledger: ledger)
         } throws: { error in
             let text = String(describing: error)
             return text.contains(nowhere.path) && !text.contains(".aligngate-")
         }
         let out = folder.appendingPathComponent("case.zip")
-        _ = try GatedExport.run(plan, vendor: "generic-stl", to: out, allowUnapproved: true, registry: registry, ledger: ledger)
+        _ = try await GatedExport.run(plan, vendor: "generic-stl", to: out, allowUnapproved: true, registry: registry, ledger: ledger)
         let written = try Data(contentsOf: out)
-        #expect {
-            try GatedExport.run(plan, vendor: "print-3mf", to: out, allowUnapproved: true, registry: registry, ledger: ledger)
+        await #expect {
+            try await GatedExport.run(plan, vendor: "print-3mf", to: out, allowUnapproved: true, registry: registry, ledger: ledger)
         } throws: { error in String(describing: error).contains(out.path) }
         #expect(try Data(contentsOf: out) == written)
         #expect(try ledger.auditEntries().map(\.kind) == ["export"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).allSatisfy { !$0.hasPrefix(".") })
     }
 
-    @Test func intakeIsIdempotentPerArchiveAndProfile() throws {
+    @Test func intakeIsIdempotentPerArchiveAndProfile() async throws {
         let folder = try Fixture.folder()
         let ledger = try Fixture.ledger(in: folder)
         let plan = try Fixture.plan()
         let out = folder.appendingPathComponent("case.zip")
-        _ = try GatedExport.run(plan, vendor: "generic-stl", to: out, allowUnapproved: true, registry: registry, ledger: ledger)
-        guard case let .recorded(outcome, first) = try RecordedIntake.run(out, registry: registry, target: "print-3mf", ledger: ledger) else {
+        _ = try await GatedExport.run(plan, vendor: "generic-stl", to: out, allowUnapproved: true, registry: registry, ledger: ledger)
+        guard case let .recorded(outcome, first) = try await RecordedIntake.run(out, registry: registry, target: "print-3mf", ledger: ledger) else {
             Issue.record("the first intake must be recorded"); return
         }
         #expect(outcome.vendor == "generic-stl" && first.accepted == outcome.isAccepted)
-        guard case let .alreadyRecorded(again) = try RecordedIntake.run(out, registry: registry, target: "print-3mf", ledger: ledger) else {
+        guard case let .alreadyRecorded(again) = try await RecordedIntake.run(out, registry: registry, target: "print-3mf", ledger: ledger) else {
             Issue.record("the same archive and profile must return the recorded intake"); return
         }
         #expect(again == first)
         // Another profile is another intake.
-        guard case .recorded = try RecordedIntake.run(out, registry: registry, ledger: ledger) else {
+        guard case .recorded = try await RecordedIntake.run(out, registry: registry, ledger: ledger) else {
             Issue.record("another profile is a new intake"); return
         }
         #expect(try ledger.auditEntries().map(\.kind) == ["export", "intake", "intake"])
     }
 
-    @Test func convertNeedsAnApprovalOfThePlanReadAndRecordsBoth() throws {
+    @Test func convertNeedsAnApprovalOfThePlanReadAndRecordsBoth() async throws {
         let folder = try Fixture.folder()
         let ledger = try Fixture.ledger(in: folder)
         let source = folder.appendingPathComponent("in.zip")
-        _ = try GatedExport.run(try Fixture.plan(), vendor: "generic-stl", to: source, allowUnapproved: true,
+        _ = try await GatedExport.run(try Fixture.plan(), vendor: "generic-stl", to: source, allowUnapproved: true,
                                 registry: registry, ledger: ledger)
         let out = folder.appendingPathComponent("out.3mf.zip")
-        #expect {
-            try RecordedConvert.run(source, to: "print-3mf", out: out, registry: registry, ledger: ledger)
+        await #expect {
+            try await RecordedConvert.run(source, to: "print-3mf", out: out, registry: registry, ledger: ledger)
         } throws: { error in
             if case .unapproved? = error as? GatewayError { return true } else { return false }
         }
         #expect(!FileManager.default.fileExists(atPath: out.path))
         // The doctor approves what the archive holds; then the conversion goes through.
         let read = try Intake.run(source, registry: registry).plan
-        _ = try Approval.approve(read, doctor: "Dr. Ada Moreno", ledger: ledger)
-        let (outcome, export) = try RecordedConvert.run(source, to: "print-3mf", out: out, registry: registry, ledger: ledger)
+        _ = try await Approval.approve(read, doctor: "Dr. Ada Moreno", ledger: ledger)
+        let (outcome, export) = try await RecordedConvert.run(source, to: "print-3mf", out: out, registry: registry, ledger: ledger)
         #expect(outcome.vendor == "generic-stl" && export.record.status == .complete && export.approval != nil)
         // One intake (the second read found it recorded), one approval, two exports.
         #expect(try ledger.auditEntries().map(\.kind) == ["export", "intake", "approval", "export"])
         #expect(try ledger.verifyAudit().isIntact)
     }
 
-    @Test func pendingExportsOfADeadProcessAreSettled() throws {
+    @Test func pendingExportsOfADeadProcessAreSettled() async throws {
         let folder = try Fixture.folder()
         let ledger = try Fixture.ledger(in: folder)
         let plan = try Fixture.plan()
@@ -179,7 +179,7 @@ import VendorKit
         // A live owner (this process) is left alone.
         let liveRow = try pending("live.zip", owner: getpid())
 
-        let settled = try ExportRecovery.reconcile(ledger)
+        let settled = try await ExportRecovery.reconcile(ledger)
         #expect(Set(settled.map(\.id)) == [writing.id, moved.id])
         #expect(try ledger.export(try #require(writing.id))?.status == .abandoned)
         #expect(try ledger.export(try #require(moved.id))?.status == .complete)
@@ -190,7 +190,7 @@ import VendorKit
         #expect(try ledger.verifyAudit().isIntact)
     }
 
-    @Test func killedBetweenLinkAndUnlinkTheArchiveIsComplete() throws {
+    @Test func killedBetweenLinkAndUnlinkTheArchiveIsComplete() async throws {
         let folder = try Fixture.folder()
         let ledger = try Fixture.ledger(in: folder)
         let plan = try Fixture.plan()
@@ -208,7 +208,7 @@ import VendorKit
         // `link` done, `unlink` not: both names on the same archive.
         #expect(link(staging.path, target.path) == 0)
 
-        let settled = try ExportRecovery.reconcile(ledger)
+        let settled = try await ExportRecovery.reconcile(ledger)
         #expect(settled.map(\.id) == [id])
         #expect(try ledger.export(id)?.status == .complete)
         #expect(!FileManager.default.fileExists(atPath: staging.path))

@@ -12,13 +12,13 @@ import VendorKit
     /// Six upper aligners: the canine's rotation steps (1.568°) exceed ref-segmented's 1.5° (see the CLI docs).
     static func plan() throws -> TreatmentPlan { try Fixture.plan(stages: 6) }
 
-    @Test func restagedPlanIsWrittenWithItsDerivationAndRecordedUnapproved() throws {
+    @Test func restagedPlanIsWrittenWithItsDerivationAndRecordedUnapproved() async throws {
         let folder = try Fixture.folder()
         let ledger = try Fixture.ledger(in: folder)
         let registry = try Registry.standard()
         let source = try Self.plan()
         let out = folder.appendingPathComponent("restaged.alignplan")
-        let outcome = try Restage.run(source, vendor: "ref-segmented", to: out, registry: registry, ledger: ledger)
+        let outcome = try await Restage.run(source, vendor: "ref-segmented", to: out, registry: registry, ledger: ledger)
         #expect(outcome.changed && outcome.stepLimitErrors == 0)
         #expect(outcome.arches.map(\.aligners) == [12, 12], "\(outcome.detail)")
 
@@ -48,25 +48,25 @@ import VendorKit
         #expect(try ledger.auditEntries().map(\.kind) == ["derivation"])
     }
 
-    @Test func restagingAPlanThatFitsChangesNothing() throws {
+    @Test func restagingAPlanThatFitsChangesNothing() async throws {
         let folder = try Fixture.folder()
         let ledger = try Fixture.ledger(in: folder)
         let registry = try Registry.standard()
         let first = folder.appendingPathComponent("a.alignplan"), second = folder.appendingPathComponent("b.alignplan")
-        _ = try Restage.run(try Self.plan(), vendor: "ref-segmented", to: first, registry: registry, ledger: ledger)
+        _ = try await Restage.run(try Self.plan(), vendor: "ref-segmented", to: first, registry: registry, ledger: ledger)
         let derived = try PlanPackage.read(first)
-        let again = try Restage.run(derived, vendor: "ref-segmented", to: second, registry: registry, ledger: ledger)
+        let again = try await Restage.run(derived, vendor: "ref-segmented", to: second, registry: registry, ledger: ledger)
         #expect(!again.changed && again.revision == nil && again.output == nil)
         #expect(!FileManager.default.fileExists(atPath: second.path))
         #expect(try ledger.auditEntries().count == 1)
     }
 
-    @Test func aStageCapTooSmallNamesTheCountNeeded() throws {
+    @Test func aStageCapTooSmallNamesTheCountNeeded() async throws {
         let folder = try Fixture.folder()
         let ledger = try Fixture.ledger(in: folder)
         let out = folder.appendingPathComponent("x.alignplan")
         do {
-            _ = try Restage.run(try Self.plan(), vendor: "ref-segmented", to: out, maxStages: 10, registry: try Registry.standard(), ledger: ledger)
+            _ = try await Restage.run(try Self.plan(), vendor: "ref-segmented", to: out, maxStages: 10, registry: try Registry.standard(), ledger: ledger)
             Issue.record("restaged beyond --max-stages")
         } catch let error as GatewayError {
             #expect(error.description.contains("needs 12 aligners") && error.description.contains("--max-stages 10"), "\(error)")

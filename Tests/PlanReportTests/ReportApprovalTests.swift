@@ -16,12 +16,12 @@ import Testing
         return (folder, plan, try Ledger.open(folder.appendingPathComponent("ledger.sqlite")), try Registry.standard())
     }
 
-    @Test func approvalRecordsTheReportAndTheChainCoversIt() throws {
+    @Test func approvalRecordsTheReportAndTheChainCoversIt() async throws {
         let (folder, plan, ledger, registry) = try setup()
         let file = folder.appendingPathComponent("report.html")
-        let written = try ReviewReport.write(plan, to: file, registry: registry, ledger: ledger)
+        let written = try await ReviewReport.write(plan, to: file, registry: registry, ledger: ledger)
         #expect(written.approval == .notApproved(reason: "the ledger ledger.sqlite holds no approval of this revision"))
-        let approval = try Approval.approve(plan, doctor: "Dr. Ada Moreno", ledger: ledger, report: file)
+        let approval = try await Approval.approve(plan, doctor: "Dr. Ada Moreno", ledger: ledger, report: file)
         #expect(approval.reportSHA256 == written.sha256 && approval.reportFile == "report.html")
         #expect(try ledger.verifyAudit().isIntact)
         let entry = try #require(try ledger.auditEntries().last)
@@ -32,35 +32,35 @@ import Testing
         }
         #expect(approvals.map(\.reportSHA256) == [written.sha256])
         // A report made now shows the approval.
-        let after = try ReviewReport.write(plan, to: folder.appendingPathComponent("after.html"), registry: registry, ledger: ledger)
+        let after = try await ReviewReport.write(plan, to: folder.appendingPathComponent("after.html"), registry: registry, ledger: ledger)
         guard case let .approved(doctor, _, id, _, report) = after.approval else { Issue.record("not approved: \(after.approval)"); return }
         #expect(doctor == "Dr. Ada Moreno" && id == approval.id && report == written.sha256)
         let html = try String(contentsOf: after.file, encoding: .utf8)
         #expect(html.contains("data-state=\"approved\""))
     }
 
-    @Test func editingTheRecordedReportHashBreaksTheAudit() throws {
+    @Test func editingTheRecordedReportHashBreaksTheAudit() async throws {
         let (folder, plan, ledger, registry) = try setup()
         let file = folder.appendingPathComponent("report.html")
-        _ = try ReviewReport.write(plan, to: file, registry: registry, ledger: ledger)
-        let approval = try Approval.approve(plan, doctor: "Dr. Ada Moreno", ledger: ledger, report: file)
+        _ = try await ReviewReport.write(plan, to: file, registry: registry, ledger: ledger)
+        let approval = try await Approval.approve(plan, doctor: "Dr. Ada Moreno", ledger: ledger, report: file)
         let raw = try DatabaseQueue(path: ledger.file.path)
-        try raw.write { try $0.execute(sql: "UPDATE approval SET reportSHA256 = ? WHERE id = ?", arguments: [String(repeating: "0", count: 64), approval.id]) }
+        try await raw.write { try $0.execute(sql: "UPDATE approval SET reportSHA256 = ? WHERE id = ?", arguments: [String(repeating: "0", count: 64), approval.id]) }
         let problem = try ledger.verifyAudit().problem
         #expect(problem == .differs(kind: "approval", id: approval.id ?? 0, seq: 1))
         // And the gate no longer trusts that approval.
         #expect(throws: LedgerError.self) { try ledger.approval(of: approval.planHash) }
     }
 
-    @Test func aReportOfAnotherRevisionIsRefused() throws {
+    @Test func aReportOfAnotherRevisionIsRefused() async throws {
         let (folder, plan, ledger, registry) = try setup()
         let file = folder.appendingPathComponent("report.html")
-        let old = try ReviewReport.write(plan, to: file, registry: registry, ledger: ledger)
+        let old = try await ReviewReport.write(plan, to: file, registry: registry, ledger: ledger)
         var changed = plan
         changed.metadata.notes = "one more note: a new revision"
         let revision = try Approval.revision(changed).hash
-        let refusal = #expect(throws: GatewayError.self) {
-            try Approval.approve(changed, doctor: "Dr. Ada Moreno", ledger: ledger, report: file)
+        let refusal = await #expect(throws: GatewayError.self) {
+            try await Approval.approve(changed, doctor: "Dr. Ada Moreno", ledger: ledger, report: file)
         }
         guard case let .reportRevision(path, madeFrom, planHash)? = refusal else {
             Issue.record("not a revision refusal: \(String(describing: refusal))")
@@ -73,19 +73,19 @@ import Testing
         #expect(try ledger.auditEntries().isEmpty)
     }
 
-    @Test func aFileThatIsNoReportIsRefused() throws {
+    @Test func aFileThatIsNoReportIsRefused() async throws {
         let (folder, plan, ledger, _) = try setup()
         let file = folder.appendingPathComponent("notes.html")
         try Data("<html><body>looks fine to me</body></html>".utf8).write(to: file)
-        #expect(throws: GatewayError.self) { try Approval.approve(plan, doctor: "Dr. Ada Moreno", ledger: ledger, report: file) }
+        await #expect(throws: GatewayError.self) { try await Approval.approve(plan, doctor: "Dr. Ada Moreno", ledger: ledger, report: file) }
         let missing = folder.appendingPathComponent("absent.html")
-        #expect(throws: GatewayError.self) { try Approval.approve(plan, doctor: "Dr. Ada Moreno", ledger: ledger, report: missing) }
+        await #expect(throws: GatewayError.self) { try await Approval.approve(plan, doctor: "Dr. Ada Moreno", ledger: ledger, report: missing) }
         #expect(try ledger.auditEntries().isEmpty)
     }
 
-    @Test func approvalsWithoutAReportKeepTheirAuditPayload() throws {
+    @Test func approvalsWithoutAReportKeepTheirAuditPayload() async throws {
         let (_, plan, ledger, _) = try setup()
-        let approval = try Approval.approve(plan, doctor: "Dr. Ada Moreno", ledger: ledger)
+        let approval = try await Approval.approve(plan, doctor: "Dr. Ada Moreno", ledger: ledger)
         #expect(approval.reportSHA256 == nil)
         let entry = try #require(try ledger.auditEntries().last)
         // The same canonical payload as before migration 3: entries written then still verify.
@@ -112,7 +112,7 @@ import Testing
 
 /// The report migration on a ledger written before it: approvals made then keep verifying afterwards.
 @Suite struct ReportMigrationTests {
-    @Test func aLedgerFromBeforeTheReportColumnsMigratesAndStillVerifies() throws {
+    @Test func aLedgerFromBeforeTheReportColumnsMigratesAndStillVerifies() async throws {
         let folder = try ReportFixture.folder()
         let file = folder.appendingPathComponent("ledger.sqlite")
         let plan = try SampleCase.make(SampleOptions(stages: 2, trianglesPerTooth: 200, seed: 1))
@@ -120,10 +120,10 @@ import Testing
         // columns) undone: the ledger as the aligngate before that migration wrote it.
         do {
             let ledger = try Ledger.open(file, schemaVersion: 3)
-            _ = try Approval.approve(plan, doctor: "Dr. Before", ledger: ledger)
+            _ = try await Approval.approve(plan, doctor: "Dr. Before", ledger: ledger)
         }
         let raw = try DatabaseQueue(path: file.path)
-        try raw.writeWithoutTransaction { db in
+        try await raw.writeWithoutTransaction { db in
             try db.execute(sql: "ALTER TABLE approval DROP COLUMN reportSHA256; ALTER TABLE approval DROP COLUMN reportFile; PRAGMA user_version = 2")
         }
         try raw.close()
@@ -131,8 +131,8 @@ import Testing
         #expect(try ledger.schemaVersion() == Ledger.currentSchemaVersion)
         #expect(try ledger.verifyAudit().isIntact)
         let report = folder.appendingPathComponent("report.html")
-        _ = try ReviewReport.write(plan, to: report, registry: try Registry.standard(), ledger: ledger)
-        let approval = try Approval.approve(plan, doctor: "Dr. After", ledger: ledger, report: report)
+        _ = try await ReviewReport.write(plan, to: report, registry: try Registry.standard(), ledger: ledger)
+        let approval = try await Approval.approve(plan, doctor: "Dr. After", ledger: ledger, report: report)
         #expect(approval.reportFile == "report.html")
         #expect(try ledger.verifyAudit() == AuditVerification(entries: 2, intact: 2, problem: nil))
     }

@@ -9,7 +9,8 @@ import VendorKit
 enum ReportFixture {
     /// A report of `plan` checked against every exporting system, not approved.
     static func input(_ plan: TreatmentPlan, vendors: [String] = [], start: Date? = nil) throws -> ReportInput {
-        try ReviewReport.input(plan, registry: try Registry.standard(), vendors: vendors, ledger: nil, start: start,
+        try ReviewReport.input(plan, registry: try Registry.standard(), vendors: vendors,
+                               approval: .notApproved(reason: "no ledger was consulted"), start: start,
                                now: Date(timeIntervalSince1970: 1_735_689_600))
     }
 
