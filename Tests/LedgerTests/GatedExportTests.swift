@@ -5,26 +5,11 @@ import PlanModel
 import Testing
 import VendorKit
 
-/// The approval gate, the export's record and audit entry, intake idempotency and recovery after a dead process.
+/// The approval gate, the export's record and audit entry, intake idempotency and recovery after a dead process
+/// on the SQLite ledger (GatewayStoreTests runs the refusal and the recovery of dead exports on both stores).
 @Suite struct GatedExportTests {
     let registry: Registry
     init() throws { registry = try Registry.standard() }
-
-    @Test func unapprovedPlanIsRefusedAndNothingIsWrittenOrRecorded() async throws {
-        let folder = try Fixture.folder()
-        let ledger = try Fixture.ledger(in: folder)
-        let out = folder.appendingPathComponent("case.zip")
-        let plan = try Fixture.plan()
-        await #expect {
-            try await GatedExport.run(plan, vendor: "generic-stl", to: out, registry: registry, ledger: ledger)
-        } throws: { error in
-            guard case let .unapproved(caseID, hash)? = error as? GatewayError else { return false }
-            return caseID == plan.metadata.caseID && hash.count == 64
-        }
-        #expect(!FileManager.default.fileExists(atPath: out.path))
-        #expect(try ledger.history(caseID: plan.metadata.caseID).isEmpty)
-        #expect(try ledger.auditEntries().isEmpty)
-    }
 
     @Test func approvedExportIsRecordedAndAModifiedPlanNeedsANewApproval() async throws {
         let folder = try Fixture.folder()
@@ -54,16 +39,7 @@ import VendorKit
 
         let kinds = try ledger.auditEntries().map(\.kind)
         #expect(kinds == ["approval", "export", "export"])
-        let history = try ledger.history(caseID: plan.metadata.caseID)
-        let shape = history.events.map { event -> String in
-            switch event {
-            case .revision: return "revision"
-            case .approval: return "approval"
-            case let .export(e): return "export \(e.status.rawValue)\(e.unapproved ? " unapproved" : "")"
-            case .intake: return "intake"
-            case .derivation: return "derivation"
-            }
-        }
+        let shape = try ledger.history(caseID: plan.metadata.caseID).events.map(GatewayStoreTests.shape)
         #expect(shape == ["revision", "approval", "export complete", "revision", "export complete unapproved"])
         #expect(try ledger.verifyAudit().isIntact)
     }
@@ -149,44 +125,6 @@ import VendorKit
         #expect(outcome.vendor == "generic-stl" && export.record.status == .complete && export.approval != nil)
         // One intake (the second read found it recorded), one approval, two exports.
         #expect(try ledger.auditEntries().map(\.kind) == ["export", "intake", "approval", "export"])
-        #expect(try ledger.verifyAudit().isIntact)
-    }
-
-    @Test func pendingExportsOfADeadProcessAreSettled() async throws {
-        let folder = try Fixture.folder()
-        let ledger = try Fixture.ledger(in: folder)
-        let plan = try Fixture.plan()
-        let revision = try Approval.revision(plan)
-        let dead = try Fixture.deadPID()
-        func pending(_ name: String, owner: Int32? = nil) throws -> ExportRecord {
-            let target = folder.appendingPathComponent(name)
-            return try ledger.beginExport(
-                ExportRecord(planHash: revision.hash, caseID: revision.caseID, vendor: "generic-stl", options: "{}",
-                             path: target.path, staging: folder.appendingPathComponent(".aligngate-x-\(name)").path,
-                             approvalID: nil, unapproved: true, ownerHost: ExportRecovery.host, ownerPID: owner ?? dead,
-                             startedAt: LedgerTime.now()),
-                revision: revision)
-        }
-        // Killed while writing: the staging file and the adapter's temporary file are left.
-        let writing = try pending("writing.zip")
-        try Data("half".utf8).write(to: URL(fileURLWithPath: writing.staging))
-        let partial = folder.appendingPathComponent(".\(URL(fileURLWithPath: writing.staging).lastPathComponent).partial-1234")
-        try Data("half".utf8).write(to: partial)
-        // Killed after the move, before the ledger said so: the archive holds the recorded hash.
-        let moved = try pending("moved.zip")
-        try Data("archive".utf8).write(to: URL(fileURLWithPath: moved.path))
-        try ledger.stageExport(try #require(moved.id), sha256: try FileDigest.sha256(URL(fileURLWithPath: moved.path)), bytes: 7, findings: "[]")
-        // A live owner (this process) is left alone.
-        let liveRow = try pending("live.zip", owner: getpid())
-
-        let settled = try await ExportRecovery.reconcile(ledger)
-        #expect(Set(settled.map(\.id)) == [writing.id, moved.id])
-        #expect(try ledger.export(try #require(writing.id))?.status == .abandoned)
-        #expect(try ledger.export(try #require(moved.id))?.status == .complete)
-        #expect(try ledger.export(try #require(liveRow.id))?.status == .pending)
-        #expect(!FileManager.default.fileExists(atPath: writing.staging))
-        #expect(!FileManager.default.fileExists(atPath: partial.path))
-        #expect(try ledger.auditEntries().map(\.kind) == ["export"])
         #expect(try ledger.verifyAudit().isIntact)
     }
 

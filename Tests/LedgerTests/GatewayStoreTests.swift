@@ -84,19 +84,24 @@ import VendorKit
                 revision: revision)
             return (record, try #require(record.id))
         }
+        // Killed after the move, before the ledger said so: the archive holds the recorded hash.
         let (moved, movedID) = try await pending("moved.zip", owner: dead)
         try Data("archive".utf8).write(to: URL(fileURLWithPath: moved.path))
         try await store.stageExport(movedID, sha256: try FileDigest.sha256(URL(fileURLWithPath: moved.path)), bytes: 7, findings: "[]")
+        // Killed while writing: the staging file and the adapter's temporary file beside it are left.
         let (writing, writingID) = try await pending("writing.zip", owner: dead)
         try Data("half".utf8).write(to: URL(fileURLWithPath: writing.staging))
+        let partial = folder.appendingPathComponent(".\(URL(fileURLWithPath: writing.staging).lastPathComponent).partial-1234")
+        try Data("half".utf8).write(to: partial)
         let (_, liveID) = try await pending("live.zip", owner: getpid())
         let (_, elsewhereID) = try await pending("elsewhere.zip", host: "another-\(ExportRecovery.host)", owner: dead)
 
         let settled = try await ExportRecovery.reconcile(store).compactMap(\.id)
-        #expect(!FileManager.default.fileExists(atPath: writing.staging))
+        #expect(!FileManager.default.fileExists(atPath: writing.staging) && !FileManager.default.fileExists(atPath: partial.path))
         return (settled, movedID, writingID, liveID, elsewhereID)
     }
 
+    /// A history event as one word and the export's status, for comparing histories.
     static func shape(_ event: CaseHistory.Event) -> String {
         switch event {
         case .revision: return "revision"
