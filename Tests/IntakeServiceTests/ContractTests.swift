@@ -6,9 +6,12 @@ import Testing
 /// The routes and refusal codes against the OpenAPI document they are meant to follow.
 @Suite struct ContractTests {
     /// (METHOD, path) of every operation in the document's `paths`.
-    static func documentedOperations() -> Set<String> {
-        var operations: Set<String> = []
-        var path: String?
+    static func documentedOperations() -> Set<String> { Set(documentedStatuses().keys) }
+
+    /// Every operation's documented response statuses, by "METHOD path".
+    static func documentedStatuses() -> [String: Set<String>] {
+        var statuses: [String: Set<String>] = [:]
+        var path: String?, operation: String?
         var inPaths = false
         for line in OpenAPIDocument.yaml.split(separator: "\n", omittingEmptySubsequences: false) {
             if !line.hasPrefix(" ") { inPaths = line == "paths:"; continue }
@@ -17,10 +20,15 @@ import Testing
                 path = String(line.dropFirst(2).dropLast())
             } else if let path, line.hasPrefix("    "), !line.hasPrefix("     "), line.hasSuffix(":") {
                 let method = line.trimmingCharacters(in: .whitespaces).dropLast()
-                if ["get", "post", "put", "patch", "delete"].contains(String(method)) { operations.insert("\(method.uppercased()) \(path)") }
+                if ["get", "post", "put", "patch", "delete"].contains(String(method)) {
+                    operation = "\(method.uppercased()) \(path)"
+                    statuses[operation ?? "", default: []] = []
+                }
+            } else if let operation, line.hasPrefix("        \""), !line.hasPrefix("         ") {
+                statuses[operation, default: []].insert(String(line.dropFirst(9).prefix(3)))
             }
         }
-        return operations
+        return statuses
     }
 
     @Test func everyRouteIsDocumentedAndEveryOperationRouted() {

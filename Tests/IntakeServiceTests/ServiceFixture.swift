@@ -27,7 +27,7 @@ struct ServiceFixture {
                         settings: ServiceSettings(port: 0, uploadLimit: uploadLimit))
     }
 
-    var application: Application<RouterResponder<BasicRequestContext>> { IntakeServer.application(api, logger: logger) }
+    var application: Application<RouterResponder<IntakeRequestContext>> { IntakeServer.application(api, logger: logger) }
 
     func key(_ client: String) throws -> String { try ledger.createAPIKey(client: client).key }
 
