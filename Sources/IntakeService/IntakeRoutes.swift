@@ -51,18 +51,16 @@ public struct IntakeAPI: Sendable {
             }
         }
         let strict = try flag(query.get("strict"), name: "strict")
-        let stored = try await receive(request, context) { body, declared, deadline in
-            try await archives.receive(body, limit: settings.uploadLimit, declared: declared, deadline: deadline)
-        }
-        metrics.uploaded(bytes: stored.bytes)
-        let job = IntakeJobRecord(id: IntakeQueue.newJobID(), archiveSHA256: stored.sha256,
-                                  target: RecordedIntake.profile(target: target, strict: strict), vendor: vendor,
-                                  bytes: stored.bytes, submittedAt: LedgerTime.now())
-        let queued: (job: IntakeJobRecord, isNew: Bool)
-        do { queued = try await ledger.enqueueIntake(job, client: client) } catch {
-            // Nothing half-written: the upload is not queued, so its new object goes too.
-            archives.discard(stored)
-            throw .ledger(error)
+        // Queued while the store holds this archive's admission lock: a failed enqueue removes only an
+        // object no other upload's job can be relying on.
+        let queued = try await receive(request, context) { body, declared, deadline in
+            try await archives.receive(body, limit: settings.uploadLimit, declared: declared, deadline: deadline) { stored in
+                metrics.uploaded(bytes: stored.bytes)
+                let job = IntakeJobRecord(id: IntakeQueue.newJobID(), archiveSHA256: stored.sha256,
+                                          target: RecordedIntake.profile(target: target, strict: strict), vendor: vendor,
+                                          bytes: stored.bytes, submittedAt: LedgerTime.now())
+                do { return try await ledger.enqueueIntake(job, client: client) } catch { throw APIError.ledger(error) }
+            }
         }
         return try intakeResponse(queued.job, status: queued.isNew ? .accepted : .ok)
     }
@@ -130,6 +128,8 @@ public struct IntakeAPI: Sendable {
             return try await store(request.body, declared, ContinuousClock.now + settings.uploadTimeout)
         } catch let refusal as ArchiveStore.Refusal {
             throw Self.error(refusal, settings: settings)
+        } catch let error as APIError {
+            throw error
         } catch {
             // The connection broke or the client stopped sending mid-body.
             throw APIError(.badRequest, "upload_incomplete", "the upload ended before its last byte (\(error)); nothing was stored")
