@@ -42,8 +42,8 @@ paths:
         "401": {$ref: "#/components/responses/Refusal"}
         "408": {$ref: "#/components/responses/Refusal"}
         "413": {$ref: "#/components/responses/Refusal"}
-        "503": {$ref: "#/components/responses/Refusal"}
         "417": {$ref: "#/components/responses/Refusal"}
+        "503": {$ref: "#/components/responses/Refusal"}
     get:
       operationId: listIntakes
       summary: The client's intakes, oldest first (at most 1000).
@@ -52,8 +52,8 @@ paths:
       responses:
         "200": {description: The intakes., content: {application/json: {schema: {$ref: "#/components/schemas/IntakeList"}}}}
         "401": {$ref: "#/components/responses/Refusal"}
-        "503": {$ref: "#/components/responses/Refusal"}
         "417": {$ref: "#/components/responses/Refusal"}
+        "503": {$ref: "#/components/responses/Refusal"}
   /v1/intakes/{id}:
     get:
       operationId: getIntake
@@ -64,8 +64,8 @@ paths:
         "200": {description: The intake., content: {application/json: {schema: {$ref: "#/components/schemas/IntakeDocument"}}}}
         "401": {$ref: "#/components/responses/Refusal"}
         "404": {$ref: "#/components/responses/Refusal"}
-        "503": {$ref: "#/components/responses/Refusal"}
         "417": {$ref: "#/components/responses/Refusal"}
+        "503": {$ref: "#/components/responses/Refusal"}
   /v1/checks:
     post:
       operationId: checkPlan
@@ -84,8 +84,9 @@ paths:
         "401": {$ref: "#/components/responses/Refusal"}
         "408": {$ref: "#/components/responses/Refusal"}
         "413": {$ref: "#/components/responses/Refusal"}
-        "422": {$ref: "#/components/responses/Refusal"}
         "417": {$ref: "#/components/responses/Refusal"}
+        "422": {$ref: "#/components/responses/Refusal"}
+        "503": {$ref: "#/components/responses/Refusal"}
   /v1/vendors:
     get:
       operationId: listVendors
@@ -94,6 +95,7 @@ paths:
         "200": {description: The descriptors., content: {application/json: {schema: {type: array, items: {$ref: "#/components/schemas/Descriptor"}}}}}
         "401": {$ref: "#/components/responses/Refusal"}
         "417": {$ref: "#/components/responses/Refusal"}
+        "503": {$ref: "#/components/responses/Refusal"}
   /v1/vendors/{id}:
     get:
       operationId: getVendor
@@ -105,6 +107,7 @@ paths:
         "401": {$ref: "#/components/responses/Refusal"}
         "404": {$ref: "#/components/responses/Refusal"}
         "417": {$ref: "#/components/responses/Refusal"}
+        "503": {$ref: "#/components/responses/Refusal"}
   /v1/cases/{case}/history:
     get:
       operationId: caseHistory
@@ -115,8 +118,8 @@ paths:
         "200": {description: The history., content: {application/json: {schema: {$ref: "#/components/schemas/History"}}}}
         "401": {$ref: "#/components/responses/Refusal"}
         "404": {$ref: "#/components/responses/Refusal"}
-        "503": {$ref: "#/components/responses/Refusal"}
         "417": {$ref: "#/components/responses/Refusal"}
+        "503": {$ref: "#/components/responses/Refusal"}
   /healthz:
     get:
       operationId: health
@@ -124,8 +127,8 @@ paths:
       security: []
       responses:
         "200": {description: Healthy., content: {application/json: {schema: {type: object, required: [status], properties: {status: {type: string}, queue: {$ref: "#/components/schemas/QueueDepth"}}}}}}
-        "503": {description: The ledger does not answer., content: {application/json: {schema: {type: object}}}}
         "417": {$ref: "#/components/responses/Refusal"}
+        "503": {description: The ledger does not answer., content: {application/json: {schema: {type: object}}}}
   /metrics:
     get:
       operationId: metrics
