@@ -69,6 +69,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // The intake service's own channel handler (Expect: 100-continue) under Hummingbird's HTTP/1 pipeline.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
     ],
     targets: [
         // SHA-256 in plain Swift: mesh and plan content hashes, archives hashed as they are written.
@@ -127,7 +129,8 @@ let package = Package(
                 dependencies: ["Gateway", "Ledger", "VendorKit", "PlanModel", "PlanPackage", "Digest",
                                .product(name: "Hummingbird", package: "hummingbird"),
                                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                               .product(name: "Logging", package: "swift-log")]),
+                               .product(name: "Logging", package: "swift-log"),
+                               .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio")]),
         // The intake service's ledger on PostgreSQL (many servers and workers): the same LedgerStore protocol.
         .target(name: "LedgerPostgres",
                 dependencies: ["Ledger", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")]),

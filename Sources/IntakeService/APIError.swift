@@ -30,7 +30,7 @@ public struct APIError: Error, HTTPResponseError, Sendable, Equatable {
     /// Every code the service answers with, for the OpenAPI document's check.
     public static let codes = ["unauthorized", "not_found", "method_not_allowed", "bad_request", "missing_target", "unknown_vendor",
                                "vendor_cannot_read", "too_large", "upload_incomplete", "upload_timeout",
-                               "unreadable_plan", "ledger_unavailable", "store_unavailable", "internal"]
+                               "unreadable_plan", "expectation_failed", "ledger_unavailable", "store_unavailable", "internal"]
 
     static let unauthorized = APIError(.unauthorized, "unauthorized",
                                        "an API key is required: send `Authorization: Bearer KEY` with a key from `aligngate keys create` that is not revoked")

@@ -14,6 +14,8 @@ import Darwin
 public struct ArchiveStore: Sendable {
     /// The store's folder.
     public let root: URL
+    /// Serialises admissions of one SHA-256, in this process and across processes sharing the folder.
+    let admission: AdmissionLock
 
     /// An archive received whole.
     public struct Stored: Sendable, Hashable {
@@ -35,12 +37,14 @@ public struct ArchiveStore: Sendable {
 
     /// Opens (creating) the store at `root`.
     public init(root: URL) throws(Refusal) {
-        self.root = root.standardizedFileURL
-        for folder in [objects, incoming] {
+        let root = root.standardizedFileURL
+        for folder in ["objects", "incoming"].map({ root.appendingPathComponent($0, isDirectory: true) }) {
             do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
                 throw .io("cannot create \(folder.path): \(error.localizedDescription)")
             }
         }
+        self.root = root
+        admission = try AdmissionLock.forStore(root)
     }
 
     var objects: URL { root.appendingPathComponent("objects", isDirectory: true) }
@@ -52,9 +56,14 @@ public struct ArchiveStore: Sendable {
     }
 
     /// Streams `body` into the store, hashing as it goes: at most `limit` bytes, exactly `declared` when the
-    /// client declared a length, the whole of it within `deadline`. Refused uploads leave no file.
-    public func receive<Body: AsyncSequence>(_ body: Body, limit: Int64, declared: Int64?, deadline: ContinuousClock.Instant)
-        async throws -> Stored where Body.Element == ByteBuffer {
+    /// client declared a length, the whole of it within `deadline`; then, holding the admission lock of its
+    /// SHA-256, moves it into place (unless the same bytes are there already) and runs `queue` on it. If
+    /// `queue` throws, an object this upload put there is removed again, so no job-less object stays; one
+    /// that was there before — or that another upload put there — belongs to that upload's job and stays.
+    /// Refused uploads leave no file.
+    public func receive<Body: AsyncSequence, T>(_ body: Body, limit: Int64, declared: Int64?, deadline: ContinuousClock.Instant,
+                                               then queue: (Stored) async throws -> T) async throws -> T
+        where Body.Element == ByteBuffer {
         let partial = incoming.appendingPathComponent("\(UUID().uuidString).part")
         let (sha, bytes) = try await Self.stream(body, to: partial, limit: limit, declared: declared, deadline: deadline)
         defer { unlink(partial.path) }
@@ -64,12 +73,29 @@ public struct ArchiveStore: Sendable {
         } catch {
             throw Refusal.io("cannot create \(final.deletingLastPathComponent().path): \(error.localizedDescription)")
         }
-        let existed = FileManager.default.fileExists(atPath: final.path)
-        // Same content, same name: replacing an existing object changes nothing a reader could see.
-        guard rename(partial.path, final.path) == 0 else {
-            throw Refusal.io("cannot move the upload to \(final.path): \(String(cString: strerror(errno)))")
+        return try await admission.withLock(sha) {
+            // Same content, same name: an object already there is the one earlier jobs read; it is kept.
+            if Self.identity(final.path) != nil {
+                return try await queue(Stored(sha256: sha, bytes: bytes, url: final, isNew: false))
+            }
+            let placed = Self.identity(partial.path)
+            guard rename(partial.path, final.path) == 0 else {
+                throw Refusal.io("cannot move the upload to \(final.path): \(String(cString: strerror(errno)))")
+            }
+            do { return try await queue(Stored(sha256: sha, bytes: bytes, url: final, isNew: true)) } catch {
+                // Only the file this upload renamed there (the same inode): should another server without
+                // the shared lock have replaced it meanwhile, that one stays.
+                if let placed, Self.identity(final.path) == placed { unlink(final.path) }
+                throw error
+            }
         }
-        return Stored(sha256: sha, bytes: bytes, url: final, isNew: !existed)
+    }
+
+    /// A file's device and inode, nil when there is none.
+    static func identity(_ path: String) -> [UInt64]? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return [UInt64(info.st_dev), UInt64(info.st_ino)]
     }
 
     /// Streams `body` to a scratch file named `*.<fileExtension>` in `incoming/` (for a synchronous check),
@@ -109,12 +135,6 @@ public struct ArchiveStore: Sendable {
         guard fsync(fd) == 0 else { throw Refusal.io("cannot flush \(path.path): \(String(cString: strerror(errno)))") }
         complete = true
         return (digest.hexDigest(), received)
-    }
-
-    /// Removes an object this upload created when it could not be queued, so no job refers to it; an object
-    /// that was there before belongs to an earlier upload's job and stays.
-    func discard(_ stored: Stored) {
-        if stored.isNew { unlink(stored.url.path) }
     }
 
     /// Files left in `incoming/` (uploads in flight, or left by a crash): for tests and operators.

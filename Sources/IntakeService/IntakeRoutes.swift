@@ -36,7 +36,7 @@ public struct IntakeAPI: Sendable {
 
     /// POST /v1/intakes?for=TARGET[&vendor=ID][&strict=true]: the body streamed into the store, then queued
     /// (202), or the job already queued for the same archive and target (200).
-    func submit(_ request: Request) async throws(APIError) -> Response {
+    func submit(_ request: Request, context: IntakeRequestContext) async throws(APIError) -> Response {
         let client = try await client(request)
         let query = request.uri.queryParameters
         guard let target = query.get("for"), !target.isEmpty else {
@@ -51,18 +51,16 @@ public struct IntakeAPI: Sendable {
             }
         }
         let strict = try flag(query.get("strict"), name: "strict")
-        let stored = try await receive(request) { body, declared, deadline in
-            try await archives.receive(body, limit: settings.uploadLimit, declared: declared, deadline: deadline)
-        }
-        metrics.uploaded(bytes: stored.bytes)
-        let job = IntakeJobRecord(id: IntakeQueue.newJobID(), archiveSHA256: stored.sha256,
-                                  target: RecordedIntake.profile(target: target, strict: strict), vendor: vendor,
-                                  bytes: stored.bytes, submittedAt: LedgerTime.now())
-        let queued: (job: IntakeJobRecord, isNew: Bool)
-        do { queued = try await ledger.enqueueIntake(job, client: client) } catch {
-            // Nothing half-written: the upload is not queued, so its new object goes too.
-            archives.discard(stored)
-            throw .ledger(error)
+        // Queued while the store holds this archive's admission lock: a failed enqueue removes only an
+        // object no other upload's job can be relying on.
+        let queued = try await receive(request, context) { body, declared, deadline in
+            try await archives.receive(body, limit: settings.uploadLimit, declared: declared, deadline: deadline) { stored in
+                metrics.uploaded(bytes: stored.bytes)
+                let job = IntakeJobRecord(id: IntakeQueue.newJobID(), archiveSHA256: stored.sha256,
+                                          target: RecordedIntake.profile(target: target, strict: strict), vendor: vendor,
+                                          bytes: stored.bytes, submittedAt: LedgerTime.now())
+                do { return try await ledger.enqueueIntake(job, client: client) } catch { throw APIError.ledger(error) }
+            }
         }
         return try intakeResponse(queued.job, status: queued.isNew ? .accepted : .ok)
     }
@@ -87,13 +85,13 @@ public struct IntakeAPI: Sendable {
 
     /// POST /v1/checks[?vendor=ID…][&strict=true]: an `.alignplan` zip → the compatibility matrix, as
     /// `aligngate check --json` prints it.
-    func check(_ request: Request) async throws(APIError) -> Response {
+    func check(_ request: Request, context: IntakeRequestContext) async throws(APIError) -> Response {
         _ = try await client(request)
         let query = request.uri.queryParameters
         let vendors = query.getAll("vendor").filter { !$0.isEmpty }
         for vendor in vendors { try requireAdapter(vendor, parameter: "vendor") }
         let strict = try flag(query.get("strict"), name: "strict")
-        let scratch = try await receive(request) { body, declared, deadline in
+        let scratch = try await receive(request, context) { body, declared, deadline in
             try await archives.receiveScratch(body, fileExtension: PlanFormat.fileExtension, limit: settings.uploadLimit,
                                               declared: declared, deadline: deadline)
         }
@@ -119,13 +117,19 @@ public struct IntakeAPI: Sendable {
 
     // MARK: - Shared rules
 
-    /// The body through `store`, with the store's refusals as API errors.
-    func receive<T>(_ request: Request, _ store: (RequestBody, Int64?, ContinuousClock.Instant) async throws -> T) async throws(APIError) -> T {
+    /// The body through `store`, with the store's refusals as API errors; a client waiting for
+    /// `100 Continue` gets it now, once every check that needs no body has passed.
+    func receive<T>(_ request: Request, _ context: IntakeRequestContext,
+                    _ store: (RequestBody, Int64?, ContinuousClock.Instant) async throws -> T) async throws(APIError) -> T {
         let declared = request.headers[.contentLength].flatMap { Int64($0) }
+        if let declared, declared > settings.uploadLimit { throw Self.error(.tooLarge(limit: settings.uploadLimit), settings: settings) }
+        await context.continueUpload(request)
         do {
             return try await store(request.body, declared, ContinuousClock.now + settings.uploadTimeout)
         } catch let refusal as ArchiveStore.Refusal {
             throw Self.error(refusal, settings: settings)
+        } catch let error as APIError {
+            throw error
         } catch {
             // The connection broke or the client stopped sending mid-body.
             throw APIError(.badRequest, "upload_incomplete", "the upload ended before its last byte (\(error)); nothing was stored")

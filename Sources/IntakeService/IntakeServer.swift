@@ -15,9 +15,10 @@ public enum IntakeServer {
     ]
 
     /// The router over `api`.
-    public static func router(_ api: IntakeAPI, logger: Logger) -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+    public static func router(_ api: IntakeAPI, logger: Logger) -> Router<IntakeRequestContext> {
+        let router = Router(context: IntakeRequestContext.self)
         router.add(middleware: RefusalMiddleware(metrics: api.metrics, logger: logger))
+        router.add(middleware: ExpectationMiddleware())
         for (method, path) in routes {
             let handler = self.handler(api, method: method, path: path)
             router.on(RouterPath(hummingbirdPath(path)), method: method) { request, context in
@@ -27,14 +28,14 @@ public enum IntakeServer {
         return router
     }
 
-    typealias Handler = @Sendable (Request, BasicRequestContext) async throws -> Response
+    typealias Handler = @Sendable (Request, IntakeRequestContext) async throws -> Response
 
     static func handler(_ api: IntakeAPI, method: HTTPRequest.Method, path: String) -> Handler {
         switch (method, path) {
-        case (.post, "/v1/intakes"): return { request, _ in try await api.submit(request) }
+        case (.post, "/v1/intakes"): return { request, context in try await api.submit(request, context: context) }
         case (.get, "/v1/intakes"): return { request, _ in try await api.list(request) }
         case (.get, "/v1/intakes/{id}"): return { request, context in try await api.show(request, id: parameter(context, "id")) }
-        case (.post, "/v1/checks"): return { request, _ in try await api.check(request) }
+        case (.post, "/v1/checks"): return { request, context in try await api.check(request, context: context) }
         case (.get, "/v1/vendors"): return { request, _ in try await api.vendors(request) }
         case (.get, "/v1/vendors/{id}"): return { request, context in try await api.vendor(request, id: parameter(context, "id")) }
         case (.get, "/v1/cases/{case}/history"):
@@ -45,7 +46,7 @@ public enum IntakeServer {
         }
     }
 
-    @Sendable static func parameter(_ context: BasicRequestContext, _ name: String) -> String { context.parameters.get(name) ?? "" }
+    @Sendable static func parameter(_ context: IntakeRequestContext, _ name: String) -> String { context.parameters.get(name) ?? "" }
 
     /// `/v1/intakes/{id}` → `/v1/intakes/:id`.
     static func hummingbirdPath(_ path: String) -> String {
@@ -56,11 +57,11 @@ public enum IntakeServer {
 
     /// The application: the server with its timeouts, plus `services` (the workers) in its service group.
     public static func application(_ api: IntakeAPI, services: [any Service] = [], logger: Logger)
-        -> Application<RouterResponder<BasicRequestContext>> {
+        -> Application<RouterResponder<IntakeRequestContext>> {
         let idle = api.settings.idleTimeout.components
         return Application(
             router: router(api, logger: logger),
-            server: .http1(configuration: .init(idleTimeout: .seconds(idle.seconds))),
+            server: .http1ExpectingContinue(configuration: .init(idleTimeout: .seconds(idle.seconds))),
             configuration: .init(address: .hostname(api.settings.host, port: api.settings.port), serverName: "aligngate"),
             services: services,
             logger: logger)
@@ -77,7 +78,7 @@ extension IntakeServer {
 /// Turns every refusal into the JSON error shape (the router's own 404s included), never a 500 for a
 /// client's input, and counts requests by route template. Logs never carry the Authorization header.
 struct RefusalMiddleware: RouterMiddleware {
-    typealias Context = BasicRequestContext
+    typealias Context = IntakeRequestContext
     let metrics: ServiceMetrics
     let logger: Logger
 

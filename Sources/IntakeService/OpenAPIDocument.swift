@@ -14,6 +14,9 @@ info:
     `code` is stable. Timeouts: a connection that sends nothing for 30 s (headers, body, or between
     requests) is closed; one upload may take 600 s; the largest archive is 512 MiB (`aligngate serve`
     options change them). Clients authenticate with `Authorization: Bearer KEY` (`aligngate keys create`).
+    A request with `Expect: 100-continue` gets `100 Continue` once the route has checked everything but the
+    body (a request refused before that gets its final answer at once, with `Connection: close`); any other
+    expectation is a 417 `expectation_failed` on every route.
 servers:
   - url: http://127.0.0.1:8080
 security:
@@ -39,6 +42,7 @@ paths:
         "401": {$ref: "#/components/responses/Refusal"}
         "408": {$ref: "#/components/responses/Refusal"}
         "413": {$ref: "#/components/responses/Refusal"}
+        "417": {$ref: "#/components/responses/Refusal"}
         "503": {$ref: "#/components/responses/Refusal"}
     get:
       operationId: listIntakes
@@ -48,6 +52,7 @@ paths:
       responses:
         "200": {description: The intakes., content: {application/json: {schema: {$ref: "#/components/schemas/IntakeList"}}}}
         "401": {$ref: "#/components/responses/Refusal"}
+        "417": {$ref: "#/components/responses/Refusal"}
         "503": {$ref: "#/components/responses/Refusal"}
   /v1/intakes/{id}:
     get:
@@ -59,6 +64,7 @@ paths:
         "200": {description: The intake., content: {application/json: {schema: {$ref: "#/components/schemas/IntakeDocument"}}}}
         "401": {$ref: "#/components/responses/Refusal"}
         "404": {$ref: "#/components/responses/Refusal"}
+        "417": {$ref: "#/components/responses/Refusal"}
         "503": {$ref: "#/components/responses/Refusal"}
   /v1/checks:
     post:
@@ -78,7 +84,9 @@ paths:
         "401": {$ref: "#/components/responses/Refusal"}
         "408": {$ref: "#/components/responses/Refusal"}
         "413": {$ref: "#/components/responses/Refusal"}
+        "417": {$ref: "#/components/responses/Refusal"}
         "422": {$ref: "#/components/responses/Refusal"}
+        "503": {$ref: "#/components/responses/Refusal"}
   /v1/vendors:
     get:
       operationId: listVendors
@@ -86,6 +94,8 @@ paths:
       responses:
         "200": {description: The descriptors., content: {application/json: {schema: {type: array, items: {$ref: "#/components/schemas/Descriptor"}}}}}
         "401": {$ref: "#/components/responses/Refusal"}
+        "417": {$ref: "#/components/responses/Refusal"}
+        "503": {$ref: "#/components/responses/Refusal"}
   /v1/vendors/{id}:
     get:
       operationId: getVendor
@@ -96,6 +106,8 @@ paths:
         "200": {description: The descriptor., content: {application/json: {schema: {$ref: "#/components/schemas/Descriptor"}}}}
         "401": {$ref: "#/components/responses/Refusal"}
         "404": {$ref: "#/components/responses/Refusal"}
+        "417": {$ref: "#/components/responses/Refusal"}
+        "503": {$ref: "#/components/responses/Refusal"}
   /v1/cases/{case}/history:
     get:
       operationId: caseHistory
@@ -106,6 +118,7 @@ paths:
         "200": {description: The history., content: {application/json: {schema: {$ref: "#/components/schemas/History"}}}}
         "401": {$ref: "#/components/responses/Refusal"}
         "404": {$ref: "#/components/responses/Refusal"}
+        "417": {$ref: "#/components/responses/Refusal"}
         "503": {$ref: "#/components/responses/Refusal"}
   /healthz:
     get:
@@ -114,6 +127,7 @@ paths:
       security: []
       responses:
         "200": {description: Healthy., content: {application/json: {schema: {type: object, required: [status], properties: {status: {type: string}, queue: {$ref: "#/components/schemas/QueueDepth"}}}}}}
+        "417": {$ref: "#/components/responses/Refusal"}
         "503": {description: The ledger does not answer., content: {application/json: {schema: {type: object}}}}
   /metrics:
     get:
@@ -122,6 +136,7 @@ paths:
       security: []
       responses:
         "200": {description: Metrics., content: {text/plain: {schema: {type: string}}}}
+        "417": {$ref: "#/components/responses/Refusal"}
   /openapi.yaml:
     get:
       operationId: openapi
@@ -129,6 +144,7 @@ paths:
       security: []
       responses:
         "200": {description: The contract., content: {application/yaml: {schema: {type: string}}}}
+        "417": {$ref: "#/components/responses/Refusal"}
 components:
   securitySchemes:
     bearer: {type: http, scheme: bearer, description: "A key from `aligngate keys create --client NAME`."}
@@ -149,7 +165,7 @@ components:
           properties:
             code:
               type: string
-              enum: [unauthorized, not_found, method_not_allowed, bad_request, missing_target, unknown_vendor, vendor_cannot_read, too_large, upload_incomplete, upload_timeout, unreadable_plan, ledger_unavailable, store_unavailable, internal]
+              enum: [unauthorized, not_found, method_not_allowed, bad_request, missing_target, unknown_vendor, vendor_cannot_read, too_large, upload_incomplete, upload_timeout, unreadable_plan, expectation_failed, ledger_unavailable, store_unavailable, internal]
             message: {type: string, description: Names the rule that refused the request.}
     Intake:
       type: object

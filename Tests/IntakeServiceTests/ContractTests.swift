@@ -1,14 +1,18 @@
 import Foundation
 import Hummingbird
-import IntakeService
+import HummingbirdTesting
+@testable import IntakeService
 import Testing
 
 /// The routes and refusal codes against the OpenAPI document they are meant to follow.
 @Suite struct ContractTests {
     /// (METHOD, path) of every operation in the document's `paths`.
-    static func documentedOperations() -> Set<String> {
-        var operations: Set<String> = []
-        var path: String?
+    static func documentedOperations() -> Set<String> { Set(documentedStatuses().keys) }
+
+    /// Every operation's documented response statuses, by "METHOD path".
+    static func documentedStatuses() -> [String: Set<String>] {
+        var statuses: [String: Set<String>] = [:]
+        var path: String?, operation: String?
         var inPaths = false
         for line in OpenAPIDocument.yaml.split(separator: "\n", omittingEmptySubsequences: false) {
             if !line.hasPrefix(" ") { inPaths = line == "paths:"; continue }
@@ -17,10 +21,15 @@ import Testing
                 path = String(line.dropFirst(2).dropLast())
             } else if let path, line.hasPrefix("    "), !line.hasPrefix("     "), line.hasSuffix(":") {
                 let method = line.trimmingCharacters(in: .whitespaces).dropLast()
-                if ["get", "post", "put", "patch", "delete"].contains(String(method)) { operations.insert("\(method.uppercased()) \(path)") }
+                if ["get", "post", "put", "patch", "delete"].contains(String(method)) {
+                    operation = "\(method.uppercased()) \(path)"
+                    statuses[operation ?? "", default: []] = []
+                }
+            } else if let operation, line.hasPrefix("        \""), !line.hasPrefix("         ") {
+                statuses[operation, default: []].insert(String(line.dropFirst(9).prefix(3)))
             }
         }
-        return operations
+        return statuses
     }
 
     @Test func everyRouteIsDocumentedAndEveryOperationRouted() {
@@ -38,5 +47,65 @@ import Testing
     @Test func theDocumentIsOpenAPI31() {
         #expect(OpenAPIDocument.yaml.hasPrefix("openapi: 3.1.0\n"))
         #expect(!OpenAPIDocument.yaml.contains("\t"))
+    }
+
+    /// Every refusal each route gives — no key, a ledger that cannot be used, its own rules — has its status
+    /// in the document under that operation.
+    @Test func everyRefusalIsDocumentedForItsOperation() async throws {
+        let scripted = Locked<ScriptedLedger?>(nil)
+        let f = try ServiceFixture(uploadLimit: 4096, store: { ledger in
+            let store = ScriptedLedger(ledger)
+            scripted.withLock { $0 = store }
+            return store
+        })
+        let auth = ServiceFixture.bearer(try f.key("lab-a"))
+        let small = ByteBuffer(bytes: Array(repeating: UInt8(7), count: 100))
+        let large = ByteBuffer(bytes: Array(repeating: UInt8(1), count: 5000))
+        let example: [String: String] = [
+            "/v1/intakes": "/v1/intakes?for=print-3mf", "/v1/intakes/{id}": "/v1/intakes/0123456789abcdef0123456789abcdef",
+            "/v1/vendors/{id}": "/v1/vendors/print-3mf", "/v1/cases/{case}/history": "/v1/cases/c/history",
+        ]
+        typealias Probe = (uri: String, method: HTTPRequest.Method, headers: HTTPFields, body: ByteBuffer?)
+        var probes: [(operation: String, probe: Probe)] = [
+            ("POST /v1/intakes", ("/v1/intakes", .post, auth, small)),
+            ("POST /v1/intakes", ("/v1/intakes?for=print-3mf", .post, auth, large)),
+            ("POST /v1/checks", ("/v1/checks", .post, auth, small)),
+            ("POST /v1/checks", ("/v1/checks", .post, auth, large)),
+            ("POST /v1/checks", ("/v1/checks", .post, auth, nil)),
+            ("GET /v1/intakes/{id}", ("/v1/intakes/0123456789abcdef0123456789abcdef", .get, auth, nil)),
+            ("GET /v1/vendors/{id}", ("/v1/vendors/nope", .get, auth, nil)),
+            ("GET /v1/cases/{case}/history", ("/v1/cases/no-such-case/history", .get, auth, nil)),
+        ]
+        for route in IntakeServer.routes {
+            let operation = "\(route.method.rawValue) \(route.path)"
+            let uri = example[route.path] ?? route.path
+            let body: ByteBuffer? = route.method == .post ? small : nil
+            probes.append((operation, (uri, route.method, [:], body)))
+            probes.append((operation, (uri, route.method, auth, body)))
+            probes.append((operation, (uri, route.method, [.expect: "tea"], body)))
+        }
+        let documented = Self.documentedStatuses()
+        let all = probes
+        let answered = try await f.application.test(.router) { client in
+            var answered: [String: Set<String>] = [:]
+            for failing in [false, true] {
+                scripted.withLock { $0?.failing = failing }
+                for (operation, probe) in all {
+                    let status = try await client.execute(uri: probe.uri, method: probe.method, headers: probe.headers, body: probe.body) {
+                        $0.status.code
+                    }
+                    if status >= 400 { answered[operation, default: []].insert(String(status)) }
+                }
+            }
+            return answered
+        }
+        for (operation, statuses) in answered {
+            let listed = documented[operation] ?? []
+            #expect(statuses.isSubset(of: listed), "\(operation) answers \(statuses.sorted()), documented \(listed.sorted())")
+        }
+        // Each secured operation was seen refusing without a key, and each with a failing ledger (but the
+        // metrics and the document, which need no ledger).
+        #expect(answered.filter { $0.value.contains("401") }.count == 7)
+        #expect(answered.filter { $0.value.contains("503") }.count == 8)
     }
 }

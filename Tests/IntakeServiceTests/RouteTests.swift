@@ -126,14 +126,14 @@ import Testing
         source.yield(ByteBuffer(bytes: Array(repeating: UInt8(9), count: 10_000)))
         source.finish(throwing: CancellationError())
         await #expect(throws: (any Error).self) {
-            try await f.archives.receive(body, limit: 1 << 20, declared: nil, deadline: .now + .seconds(60))
+            try await f.archives.receive(body, limit: 1 << 20, declared: nil, deadline: .now + .seconds(60)) { _ in }
         }
         // A declared length that does not arrive is refused too.
         let (short, shortSource) = AsyncThrowingStream<ByteBuffer, any Error>.makeStream()
         shortSource.yield(ByteBuffer(bytes: [1, 2, 3]))
         shortSource.finish()
         await #expect(throws: ArchiveStore.Refusal.incomplete(received: 3, declared: 10)) {
-            try await f.archives.receive(short, limit: 1 << 20, declared: 10, deadline: .now + .seconds(60))
+            try await f.archives.receive(short, limit: 1 << 20, declared: 10, deadline: .now + .seconds(60)) { _ in }
         }
         #expect(f.archives.objectHashes().isEmpty)
         #expect(f.archives.incomingFiles().isEmpty)

@@ -17,17 +17,18 @@ struct ServiceFixture {
     let api: IntakeAPI
     let logger = Logger(label: "aligngate-test")
 
-    init(uploadLimit: Int64 = 64 << 20) throws {
+    /// `store` wraps the ledger the routes use (a `ScriptedLedger`, to fail on cue); workers use the ledger itself.
+    init(uploadLimit: Int64 = 64 << 20, store: (Ledger) -> any LedgerStore = { $0 }) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("aligngate-service-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         ledger = try Ledger.open(folder.appendingPathComponent("ledger.sqlite"))
         archives = try ArchiveStore(root: folder.appendingPathComponent("store"))
         registry = try Registry.standard()
-        api = IntakeAPI(ledger: ledger, archives: archives, registry: registry,
+        api = IntakeAPI(ledger: store(ledger), archives: archives, registry: registry,
                         settings: ServiceSettings(port: 0, uploadLimit: uploadLimit))
     }
 
-    var application: Application<RouterResponder<BasicRequestContext>> { IntakeServer.application(api, logger: logger) }
+    var application: Application<RouterResponder<IntakeRequestContext>> { IntakeServer.application(api, logger: logger) }
 
     func key(_ client: String) throws -> String { try ledger.createAPIKey(client: client).key }
 
