@@ -50,6 +50,7 @@ extension Target {
         case .manifestRefSegmented: Fuzz.export("ref-segmented")?.entries.first { Fuzz.isManifest($0.path) }?.data
         case .manifestRefSealed: Fuzz.export("ref-sealed")?.entries.first { Fuzz.isManifest($0.path) }?.data
         case .manifestAlignPlan: Fuzz.export("alignplan")?.entries.first { Fuzz.isManifest($0.path) }?.data
+        case .onyxceph: Fuzz.onyxcephSeed
         default: nil
         }
     }
@@ -66,6 +67,7 @@ extension Target {
         case .manifestRefSealed: _ = Fuzz.export("ref-sealed")
         case .manifestAlignPlan: _ = Fuzz.export("alignplan")
         case .stlSeries: _ = Fuzz.seriesAdapter
+        case .onyxceph: _ = Fuzz.export("onyxceph")
         default: break
         }
     }
@@ -75,6 +77,7 @@ extension Target {
         switch self {
         case .alignplan: Fuzz.planFiles["plan.json"] == nil ? "the sample plan could not be written as .alignplan" : nil
         case .stlSeries: Fuzz.seriesAdapter == nil ? "no stl-series adapter in the registry" : nil
+        case .onyxceph: Fuzz.onyxcephSeed == nil ? "the onyxceph sample export lacks its Step 0 - Info.csv" : nil
         default: isAdapterTarget && seed == nil ? "the sample export lacks the entry this target replaces" : nil
         }
     }

@@ -16,6 +16,7 @@ enum Target: String, CaseIterable {
     case manifestTeeth3DS = "manifest-teeth3ds", manifestRefSegmented = "manifest-ref-segmented", manifestRefSealed = "manifest-ref-sealed"
     case manifestAlignPlan = "manifest-alignplan"
     case stlSeries = "stl-series"
+    case onyxceph
 
     /// Runs one input.
     func run(_ data: Data) {
@@ -47,6 +48,7 @@ enum Target: String, CaseIterable {
         case .manifestRefSealed: Fuzz.replacing(vendor: "ref-sealed", entry: Fuzz.isManifest, with: data)
         case .manifestAlignPlan: Fuzz.replacing(vendor: "alignplan", entry: Fuzz.isManifest, with: data)
         case .stlSeries: Fuzz.series(data)
+        case .onyxceph: Fuzz.onyxceph(data)
         }
     }
 }
