@@ -36,7 +36,8 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "Sample preset: \(SampleOptions.Preset.allCases.map(\.rawValue).joined(separator: ", ")).")
     var preset: SampleOptions.Preset = .default
 
-    /// Default: `<out>/ledger.sqlite`, so a demo never writes a ledger outside its folder.
+    /// Default: `<out>/ledger.sqlite`, also when `ALIGNGATE_LEDGER` is set: the demo approves as a made-up
+    /// doctor, so it writes to another ledger only when `--ledger` names one.
     @OptionGroup var ledger: LedgerOption
 
     /// The crown size asked for: given, or quick unless `--full` or another preset says otherwise.
@@ -58,7 +59,9 @@ struct DemoCommand: ParsableCommand {
             throw Output.unreadable
         }
         let registry = try PlanLoading.registry()
-        let legs = try ledger.withStore(fallback: folder.appendingPathComponent("ledger.sqlite").path) { ledger in
+        var demoLedger = ledger
+        demoLedger.path = ledger.path ?? folder.appendingPathComponent("ledger.sqlite").path
+        let legs = try demoLedger.withStore { ledger in
             let summary = PlanSummary(plan: plan)
             let triangles = plan.arches.map { a in a.teeth.reduce(a.gingiva?.triangleCount ?? 0) { $0 + ($1.crown?.triangleCount ?? 0) } }
             print("1. Sample case \(summary.caseID) → \(folder.path)/sample.alignplan")
