@@ -133,7 +133,9 @@ let package = Package(
                                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio")]),
         // The intake service's ledger on PostgreSQL (many servers and workers): the same LedgerStore protocol.
         .target(name: "LedgerPostgres",
-                dependencies: ["Ledger", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")]),
+                dependencies: ["Ledger", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+                               // The pool's error type (mapped to a readable LedgerError) and NIO's connect failures.
+                               .product(name: "_ConnectionPoolModule", package: "postgres-nio"), .product(name: "NIOPosix", package: "swift-nio")]),
         // The CLI: parsing and printing only.
         .executableTarget(
             name: "aligngate",

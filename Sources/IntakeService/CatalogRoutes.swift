@@ -21,13 +21,15 @@ extension IntakeAPI {
     }
 
     /// GET /v1/cases/{case}/history: as `aligngate history CASE --json`, for a case the client submitted an
-    /// intake of (any other case is a 404, whether or not the ledger knows it).
+    /// intake of (any other case is a 404, whether or not the ledger knows it), cut to what the client sent
+    /// (`CaseHistory.visible(toIntakes:)`): a case id is only a claim inside an archive.
     func history(_ request: Request, caseID: String) async throws(APIError) -> Response {
         let client = try await client(request)
         let history: CaseHistory
         do {
-            guard try await !ledger.intakeJobs(client: client, caseID: caseID, limit: 1).isEmpty else { throw APIError.notFound("case \(caseID)") }
-            history = try await ledger.history(caseID: caseID)
+            let own = Set(try await ledger.intakeJobs(client: client, caseID: caseID, limit: 1000).compactMap(\.intakeID))
+            guard !own.isEmpty else { throw APIError.notFound("case \(caseID)") }
+            history = try await ledger.history(caseID: caseID).visible(toIntakes: own)
         } catch let error as APIError {
             throw error
         } catch {
@@ -37,12 +39,14 @@ extension IntakeAPI {
     }
 
     /// GET /healthz: 200 when the ledger answers, 503 when it does not (no key needed).
-    func health(_ request: Request) async -> Response {
+    func health(_ request: Request, context: IntakeRequestContext) async -> Response {
         do {
             let depth = try await ledger.queueDepth()
             return JSONResponse.make(.ok, Health(status: "ok", queue: depth))
         } catch {
-            return JSONResponse.make(.serviceUnavailable, Health(status: "ledger unavailable: \(error)", queue: nil))
+            // No key is needed here, so the cause (it names the ledger's location) goes to the log, not the caller.
+            context.logger.error("health check: the ledger does not answer", metadata: ["error": "\(error)"])
+            return JSONResponse.make(.serviceUnavailable, Health(status: "ledger unavailable", queue: nil))
         }
     }
 

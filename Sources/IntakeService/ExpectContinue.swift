@@ -12,6 +12,11 @@ import NIOHTTP1
 /// `Connection: close` and the server then stops writing: the client never sent the body the headers
 /// announced, so the connection cannot carry another request.
 ///
+/// The same goes for any final answer sent while the request's body is still coming (a refusal before the
+/// body was read, a 413 or 408 midway): Hummingbird would read and drop the rest, however slowly it
+/// trickles in, so the answer closes the connection instead — a half-close, then a full close after
+/// `linger` (as nginx's lingering close: the client reads the answer before a reset could destroy it).
+///
 /// It sits between NIO's HTTP/1 decoder and the HTTP-types codec, where the request's version is known:
 /// an HTTP/1.0 request's expectation is removed unseen, as the RFC requires.
 final class ExpectContinueHandler: ChannelDuplexHandler, RemovableChannelHandler {
@@ -30,8 +35,13 @@ final class ExpectContinueHandler: ChannelDuplexHandler, RemovableChannelHandler
         case awaitingContinue(HTTPVersion)
     }
 
+    /// How long a connection stays half-closed after such an answer before it is closed outright.
+    static let linger = TimeAmount.seconds(5)
+
     private var request = Request.settled
-    /// The final answer went out while the client still held its body back: stop writing after it.
+    /// A request head was read and its end not yet: its body is still to come.
+    private var bodyIncoming = false
+    /// The final answer went out while the client still held back or was sending its body: stop after it.
     private var closeAfterResponse = false
     private var responseEnded = false
 
@@ -39,6 +49,7 @@ final class ExpectContinueHandler: ChannelDuplexHandler, RemovableChannelHandler
         switch unwrapInboundIn(data) {
         case .head(var head):
             request = .settled
+            bodyIncoming = true
             if head.headers.contains(name: "expect") {
                 if head.version.major == 1 && head.version.minor == 0 {
                     head.headers.remove(name: "expect")
@@ -47,9 +58,13 @@ final class ExpectContinueHandler: ChannelDuplexHandler, RemovableChannelHandler
                 }
             }
             context.fireChannelRead(wrapInboundOut(.head(head)))
-        case .body, .end:
-            // The client sent (or had no) body without waiting: nothing is held back any more.
+        case .body:
+            // The client sent its body without waiting: nothing is held back any more.
             request = .settled
+            context.fireChannelRead(data)
+        case .end:
+            request = .settled
+            bodyIncoming = false
             context.fireChannelRead(data)
         }
     }
@@ -67,7 +82,8 @@ final class ExpectContinueHandler: ChannelDuplexHandler, RemovableChannelHandler
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         switch unwrapOutboundIn(data) {
         case .head(var head) where head.status.code >= 200:
-            guard case .awaitingContinue = request else { return context.write(data, promise: promise) }
+            let heldBack = if case .awaitingContinue = request { true } else { false }
+            guard heldBack || bodyIncoming else { return context.write(data, promise: promise) }
             request = .settled
             closeAfterResponse = true
             head.headers.replaceOrAdd(name: "connection", value: "close")
@@ -85,9 +101,11 @@ final class ExpectContinueHandler: ChannelDuplexHandler, RemovableChannelHandler
         guard responseEnded else { return }
         closeAfterResponse = false
         responseEnded = false
-        // Half-close: the client sees the end of the answer; should it send the body after all, the server
-        // reads and drops it until the client closes (no reset that could swallow the answer).
+        // Half-close: the client sees the end of the answer; what it still sends is read and dropped until it
+        // closes or `linger` ends (no reset at once that could swallow the answer).
         context.close(mode: .output, promise: nil)
+        let channel = context.channel
+        context.eventLoop.scheduleTask(in: Self.linger) { channel.close(promise: nil) }
     }
 }
 

@@ -62,6 +62,8 @@ public struct IntakeAPI: Sendable {
                 do { return try await ledger.enqueueIntake(job, client: client) } catch { throw APIError.ledger(error) }
             }
         }
+        context.logger.info("upload received", metadata: ["client": "\(client)", "job": "\(queued.job.id)",
+                                                          "sha256": "\(queued.job.archiveSHA256)", "queued": "\(queued.isNew)"])
         return try intakeResponse(queued.job, status: queued.isNew ? .accepted : .ok)
     }
 

@@ -40,7 +40,7 @@ public enum IntakeServer {
         case (.get, "/v1/vendors/{id}"): return { request, context in try await api.vendor(request, id: parameter(context, "id")) }
         case (.get, "/v1/cases/{case}/history"):
             return { request, context in try await api.history(request, caseID: parameter(context, "case")) }
-        case (.get, "/healthz"): return { request, _ in await api.health(request) }
+        case (.get, "/healthz"): return { request, context in await api.health(request, context: context) }
         case (.get, "/metrics"): return { request, _ in await api.prometheus(request) }
         default: return { request, _ in await api.openAPI(request) }
         }

@@ -125,7 +125,7 @@ struct IntakeJobRunner: Sendable {
         }
         let url = archives.url(sha256: job.archiveSHA256)
         guard FileManager.default.fileExists(atPath: url.path) else {
-            return .failed("the archive is not in the store (\(url.path)); every worker must mount the server's --store")
+            return .failed("archive \(job.archiveSHA256) is not in this worker's store; every worker must mount the server's --store")
         }
         let strict = job.target.hasSuffix(Self.strictSuffix)
         let target = strict ? String(job.target.dropLast(Self.strictSuffix.count)) : job.target
@@ -136,7 +136,8 @@ struct IntakeJobRunner: Sendable {
                 try Intake.run(url, registry: registry, vendor: vendor, target: target.isEmpty ? nil : target, strict: strict)
             }
         } catch {
-            return .failed(String(describing: error))
+            // The client sees this: the reader names the archive by its store path, a server detail.
+            return .failed(String(describing: error).replacingOccurrences(of: url.path, with: "archive \(job.archiveSHA256)"))
         }
         do {
             switch try await RecordedIntake.record(outcome, archive: url, digest: job.archiveSHA256, profile: job.target, ledger: ledger) {

@@ -36,8 +36,8 @@ paths:
           application/octet-stream:
             schema: {type: string, contentMediaType: application/octet-stream}
       responses:
-        "202": {description: Queued., headers: {Location: {schema: {type: string}}}, content: {application/json: {schema: {$ref: "#/components/schemas/IntakeDocument"}}}}
-        "200": {description: The same archive and target were submitted before; that job., content: {application/json: {schema: {$ref: "#/components/schemas/IntakeDocument"}}}}
+        "202": {description: "Queued: a new job, or a failed job for this archive and target queued again (same id).", headers: {Location: {schema: {type: string}}}, content: {application/json: {schema: {$ref: "#/components/schemas/IntakeDocument"}}}}
+        "200": {description: "The same archive and target were submitted before and the job is queued, running or done; that job.", content: {application/json: {schema: {$ref: "#/components/schemas/IntakeDocument"}}}}
         "400": {$ref: "#/components/responses/Refusal"}
         "401": {$ref: "#/components/responses/Refusal"}
         "408": {$ref: "#/components/responses/Refusal"}

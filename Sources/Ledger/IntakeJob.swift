@@ -48,6 +48,15 @@ public struct IntakeJobRecord: Sendable, Hashable, Codable, FetchableRecord, Per
         self.attempts = 0
         self.submittedAt = submittedAt
     }
+
+    /// This failed job queued again as `request` asks (its vendor, size and time; the id stays, so earlier
+    /// links to it still work): no attempts, no lease, no error.
+    public func retried(as request: IntakeJobRecord) -> IntakeJobRecord {
+        var job = IntakeJobRecord(id: id, archiveSHA256: archiveSHA256, target: target, vendor: request.vendor, bytes: request.bytes,
+                                  submittedAt: request.submittedAt)
+        job.status = .queued
+        return job
+    }
 }
 
 /// How a finished job ended: its intake and report, or why it could not be taken in.

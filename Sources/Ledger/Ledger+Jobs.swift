@@ -5,16 +5,23 @@ import GRDB
 /// process or several) never claim the same job.
 extension Ledger {
     /// Queues the archive for `target` unless a job for the same (archive, target) exists — then that job,
-    /// `isNew` false. Either way `client` may see it from now on.
+    /// `isNew` false — or a failed one exists: that job is queued again as `job` asks (`IntakeJobRecord.retried`),
+    /// `isNew` true, since a failure records no verdict and the CLI would simply run again. Either way `client`
+    /// may see it from now on.
     public func enqueueIntake(_ job: IntakeJobRecord, client: String) throws(LedgerError) -> (job: IntakeJobRecord, isNew: Bool) {
         try write { db in
             let existing = try IntakeJobRecord
                 .filter(Column("archiveSHA256") == job.archiveSHA256 && Column("target") == job.target).fetchOne(db)
-            let stored = existing ?? job
-            if existing == nil { try job.insert(db) }
+            var stored = existing ?? job
+            if existing == nil {
+                try job.insert(db)
+            } else if stored.status == .failed {
+                stored = stored.retried(as: job)
+                try stored.update(db)
+            }
             try db.execute(sql: "INSERT INTO intakeJobClient (jobID, client, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                            arguments: [stored.id, client, job.submittedAt])
-            return (stored, existing == nil)
+            return (stored, existing == nil || existing?.status == .failed)
         }
     }
 

@@ -28,6 +28,7 @@ public protocol LedgerStore: Sendable {
                           at date: Date) async throws(LedgerError) -> (record: DerivationRecord, isNew: Bool)
     func derivations(of planHash: String) async throws(LedgerError) -> [DerivationRecord]
 
+    /// Queues `job`, or returns the job already there for its (archive, target) — queued again if it failed (`isNew` true).
     func enqueueIntake(_ job: IntakeJobRecord, client: String) async throws(LedgerError) -> (job: IntakeJobRecord, isNew: Bool)
     func claimIntakeJob(worker: String, lease: TimeInterval, now: Date, maxAttempts: Int) async throws(LedgerError) -> IntakeJobRecord?
     func renewLease(job id: String, worker: String, lease: TimeInterval, now: Date) async throws(LedgerError) -> Bool

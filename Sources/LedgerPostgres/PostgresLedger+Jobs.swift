@@ -47,6 +47,13 @@ extension PostgresLedger {
                 VALUES (\(job.id), \(job.archiveSHA256), \(job.target), \(job.vendor), \(job.bytes), \(job.status.rawValue), 0, \(job.submittedAt))
                 ON CONFLICT (archiveSHA256, target) DO NOTHING RETURNING id
                 """, logger: logger).collect()
+            // A failed job is queued again (`IntakeJobRecord.retried`); the row lock makes a second, simultaneous retry see it queued.
+            let retried = inserted.isEmpty ? try await c.query("""
+                UPDATE intakeJob SET status = 'queued', vendor = \(job.vendor), bytes = \(job.bytes), submittedAt = \(job.submittedAt),
+                    attempts = 0, leaseOwner = NULL, leaseExpires = NULL, intakeID = NULL, caseID = NULL, verdict = NULL, accepted = NULL,
+                    report = NULL, error = NULL, startedAt = NULL, finishedAt = NULL
+                WHERE archiveSHA256 = \(job.archiveSHA256) AND target = \(job.target) AND status = 'failed' RETURNING id
+                """, logger: logger).collect() : []
             let row = try await c.query("""
                 SELECT \(unescaped: Self.jobColumns) FROM intakeJob WHERE archiveSHA256 = \(job.archiveSHA256) AND target = \(job.target)
                 """, logger: logger).collect().first
@@ -55,7 +62,7 @@ extension PostgresLedger {
             try await c.query("""
                 INSERT INTO intakeJobClient (jobID, client, at) VALUES (\(stored.id), \(client), \(job.submittedAt)) ON CONFLICT DO NOTHING
                 """, logger: logger)
-            return (stored, !inserted.isEmpty)
+            return (stored, !inserted.isEmpty || !retried.isEmpty)
         }
     }
 

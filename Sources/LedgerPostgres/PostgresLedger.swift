@@ -1,7 +1,9 @@
 import Foundation
 import Ledger
 import Logging
+import NIOPosix
 import PostgresNIO
+import _ConnectionPoolModule
 
 /// The ledger on PostgreSQL, for many servers and workers on many machines: intake records, plan revisions,
 /// approvals, exports, derivations, the audit chain (the same entries and hashes as the SQLite ledger), the
@@ -22,6 +24,7 @@ public final class PostgresLedger: LedgerStore {
     /// a private network), checks the schema and brings it up to date.
     public static func connect(_ url: String, logger: Logger) async throws(LedgerError) -> PostgresLedger {
         let (configuration, location) = try parse(url)
+        try await probe(configuration, location: location, logger: logger)
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         let ledger = PostgresLedger(client: client, location: location, logger: logger)
         do {
@@ -58,6 +61,21 @@ public final class PostgresLedger: LedgerStore {
                                                          database: database.isEmpty ? nil : database, tls: .disable)
         configuration.options.maximumConnections = 8
         return (configuration, "postgres://\(user)@\(host):\(port)/\(database)")
+    }
+
+    /// One plain connection first: the pool retries a failing server for 15 s and then reports only that its
+    /// circuit breaker tripped, while a single connection fails at once with the cause (refused, unknown host,
+    /// wrong password, no such database).
+    static func probe(_ configuration: PostgresClient.Configuration, location: String, logger: Logger) async throws(LedgerError) {
+        guard let host = configuration.host, let port = configuration.port else { return }
+        let single = PostgresConnection.Configuration(host: host, port: port, username: configuration.username,
+                                                      password: configuration.password, database: configuration.database, tls: .disable)
+        do {
+            let connection = try await PostgresConnection.connect(configuration: single, id: 0, logger: logger)
+            try await connection.close()
+        } catch {
+            throw describe(error, location: location)
+        }
     }
 
     /// Creates or updates the schema, once, under an advisory lock.
@@ -97,16 +115,39 @@ public final class PostgresLedger: LedgerStore {
         do { return try await client.query(query, logger: logger).collect() } catch { throw map(error) }
     }
 
-    func map(_ error: any Error) -> LedgerError {
+    func map(_ error: any Error) -> LedgerError { Self.describe(error, location: location) }
+
+    /// A driver error as a ledger error a person can act on. PSQLError's own description is a fixed
+    /// "Database error" (so it cannot leak data); the server's message and the socket's cause are read out.
+    static func describe(_ error: any Error, location: String) -> LedgerError {
         if let error = error as? LedgerError { return error }
         if let error = error as? PostgresTransactionError {
-            return map(error.closureError ?? error.beginError ?? error.commitError ?? error.rollbackError ?? error)
+            return describe(error.closureError ?? error.beginError ?? error.commitError ?? error.rollbackError ?? error, location: location)
         }
         if let error = error as? PSQLError {
             if let message = error.serverInfo?[.message] { return LedgerError(file: location, reason: .database(message)) }
-            return LedgerError(file: location, reason: .io("cannot reach the database (\(error.code))"))
+            return LedgerError(file: location, reason: .io("cannot reach the database: \(cause(of: error))"))
+        }
+        if let error = error as? ConnectionPoolError, error == .connectionCreationCircuitBreakerTripped {
+            return LedgerError(file: location, reason: .io("cannot reach the database: no connection could be opened for 15 s"))
         }
         return LedgerError(file: location, reason: .database(String(describing: error)))
+    }
+
+    static func cause(of error: PSQLError) -> String {
+        switch error.code {
+        case .connectionError:
+            guard let underlying = error.underlying else { return "the connection failed" }
+            if let failure = underlying as? NIOConnectionError {
+                let tried = failure.connectionErrors.map { "\($0.target): \($0.error)" }
+                let lookup = [failure.dnsAError, failure.dnsAAAAError].compactMap { $0 }.map { "lookup of \(failure.host): \($0)" }
+                return (tried + lookup).first ?? "no address of \(failure.host) answered"
+            }
+            return String(describing: underlying)
+        case .serverClosedConnection: return "the server closed the connection"
+        case .poolClosed: return "the connection pool is closed"
+        default: return "\(error.code)"
+        }
     }
 
     // MARK: - Intakes, history, audit

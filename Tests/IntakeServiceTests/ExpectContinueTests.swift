@@ -70,6 +70,42 @@ import Testing
         #expect(f.archives.objectHashes().isEmpty && f.archives.incomingFiles().isEmpty)
     }
 
+    /// An answer sent while the body is still coming closes the connection, or a client trickling the rest
+    /// would hold it as long as it likes (Hummingbird reads and drops what follows a response).
+    @Test(arguments: [false, true])
+    func anAnswerBeforeTheBodyEndsClosesTheConnection(overLimit: Bool) async throws {
+        let f = try ServiceFixture(uploadLimit: 16 << 10)
+        let key = overLimit ? try f.key("lab-a") : "agk_000000000000_" + String(repeating: "0", count: 64)
+        try await f.application.test(.live) { client in
+            let connection = try RawHTTPConnection(port: try #require(client.port))
+            // Chunked, no Expect: the server learns the size only as the bytes come.
+            try await connection.write("POST /v1/intakes?for=print-3mf HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(key)\r\n"
+                                       + "Transfer-Encoding: chunked\r\n\r\n")
+            let chunk = Data(repeating: 0x50, count: 8 << 10)
+            for _ in 0..<3 {
+                try await connection.write("\(String(chunk.count, radix: 16))\r\n")
+                try await connection.write(chunk + Data("\r\n".utf8))
+            }
+            let answer = try await connection.response()
+            #expect(answer.status == (overLimit ? 413 : 401), "\(answer.statusLine)")
+            #expect(errorCode(ByteBuffer(data: answer.body)) == (overLimit ? "too_large" : "unauthorized"))
+            #expect(answer.headers["connection"] == "close")
+            #expect(try await connection.serverClosed())
+            // The client goes on sending, never ending the body: after its linger the server closes outright,
+            // and the sends fail (reset). Bounded: 15 s against a linger of 5.
+            var refused = false
+            for _ in 0..<60 where !refused {
+                // Well-formed chunks: a parse error would close the connection for another reason.
+                do { try await connection.write(Data("\(String(chunk.count, radix: 16))\r\n".utf8) + chunk + Data("\r\n".utf8)) } catch {
+                    refused = true
+                }
+                try await Task.sleep(for: .milliseconds(250))
+            }
+            #expect(refused, "the server kept the half-closed connection open")
+        }
+        #expect(f.archives.objectHashes().isEmpty && f.archives.incomingFiles().isEmpty)
+    }
+
     @Test func anHTTP10RequestsExpectationIsIgnored() async throws {
         _ = try await Self.live { connection, key, archive in
             // RFC 9110 §10.1.1: an HTTP/1.0 client's expectation is ignored, so neither 100 nor 417.

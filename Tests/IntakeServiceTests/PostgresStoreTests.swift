@@ -66,6 +66,49 @@ import Testing
         #expect(seenByB != nil && seenByC == nil)
     }
 
+    @Test func aFailedJobIsQueuedAgainOnEitherStore() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("aligngate-retry-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await Self.retry(on: try Ledger.open(folder.appendingPathComponent("ledger.sqlite")))
+        guard let store = try await Self.store("aligngate_retry") else { return }
+        defer { Task { await store.close() } }
+        try await Self.retry(on: store)
+    }
+
+    static func retry(on store: any LedgerStore) async throws {
+        let job = IntakeJobRecord(id: IntakeQueue.newJobID(), archiveSHA256: String(repeating: "e", count: 64), target: "print-3mf",
+                                  vendor: nil, bytes: 10, submittedAt: LedgerTime.now())
+        #expect(try await store.enqueueIntake(job, client: "a").isNew)
+        let claimed = try #require(try await store.claimIntakeJob(worker: "w", lease: 60, now: Date(), maxAttempts: 3))
+        #expect(try await store.finishIntakeJob(claimed.id, worker: "w", outcome: .failed("unreadable"), now: Date()))
+        var again = job
+        again.id = IntakeQueue.newJobID()
+        again.vendor = "generic-stl"
+        let retried = try await store.enqueueIntake(again, client: "b")
+        #expect(retried.isNew && retried.job.id == job.id, "\(store.location)")
+        let stored = try #require(try await store.intakeJob(job.id, client: "b"))
+        #expect(stored.status == .queued && stored.attempts == 0 && stored.error == nil && stored.finishedAt == nil
+                && stored.leaseOwner == nil && stored.vendor == "generic-stl", "\(stored)")
+        // Queued (and later done) jobs are not redone: the same job, not new.
+        #expect(try await !store.enqueueIntake(again, client: "a").isNew)
+        #expect(try await store.allIntakeJobs().count == 1)
+    }
+
+    /// Nothing listens on port 1: the error names the cause at once (the pool alone would retry for 15 s, then
+    /// say only that its circuit breaker tripped).
+    @Test func anUnreachableServerIsNamedWithItsCause() async throws {
+        do {
+            let store = try await PostgresLedger.connect("postgres://aligngate:secret@127.0.0.1:1/none", logger: Self.logger)
+            await store.close()
+            Issue.record("connected to port 1")
+        } catch {
+            let text = error.description
+            #expect(text.contains("cannot reach the database") && text.contains("refused"), "\(text)")
+            #expect(text.contains("postgres://aligngate@127.0.0.1:1/none") && !text.contains("secret"), "\(text)")
+        }
+    }
+
     @Test func keysIntakesAndTheAuditChainWorkAsOnSQLite() async throws {
         guard let store = try await Self.store("aligngate_flow") else { return }
         defer { Task { await store.close() } }

@@ -2,7 +2,7 @@ import Foundation
 import Gateway
 import Hummingbird
 import HummingbirdTesting
-import IntakeService
+@testable import IntakeService
 import Ledger
 import Logging
 import PlanModel
@@ -38,14 +38,26 @@ struct ServiceFixture {
     }
 
     /// A generic-stl archive of a small sample case (`seed` varies the case), written by the adapter (no ledger).
-    func archive(seed: UInt64 = 1) throws -> Data {
+    func archive(seed: UInt64 = 1, stages: Int = 3) throws -> Data {
         let scratch = folder.appendingPathComponent("make-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let plan = try SampleCase.make(SampleOptions(stages: 3, trianglesPerTooth: 200, seed: seed))
+        let plan = try SampleCase.make(SampleOptions(stages: stages, trianglesPerTooth: 200, seed: seed))
         let out = scratch.appendingPathComponent("case.zip")
         _ = try registry.adapter("generic-stl").export(plan, to: out, options: .init())
         return try Data(contentsOf: out)
+    }
+
+    /// Runs every queued job on this thread's worker "w", oldest first; the jobs it ran.
+    @discardableResult
+    func drainQueue() async throws -> [IntakeJobRecord] {
+        var ran: [IntakeJobRecord] = []
+        let workers = workers(1)
+        while let job = try ledger.claimIntakeJob(worker: "w", lease: 60, now: Date(), maxAttempts: 3) {
+            await workers.work(job, worker: "w")
+            ran.append(job)
+        }
+        return ran
     }
 
     static func bearer(_ key: String) -> HTTPFields { [.authorization: "Bearer \(key)"] }

@@ -1,0 +1,96 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+@testable import IntakeService
+import Ledger
+import Testing
+
+/// What a client sees of a case it shares an id with, and a failed job queued again by a second upload.
+@Suite struct VisibilityAndRetryTests {
+    /// Two clients' archives claim the same case id (a label inside the archive). Each sees its own intake
+    /// and the records of the plan it sent — lab-a also the approval and the restaged plan derived from its
+    /// plan — and nothing of the other's.
+    @Test func aCaseHistoryShowsOnlyWhatTheClientSent() async throws {
+        let f = try ServiceFixture()
+        let a = try f.key("lab-a"), b = try f.key("lab-b")
+        let sentByA = try f.archive(seed: 5, stages: 3), sentByB = try f.archive(seed: 5, stages: 4)
+        try await f.application.test(.router) { client in
+            for (key, archive) in [(a, sentByA), (b, sentByB)] {
+                try await client.execute(uri: "/v1/intakes?for=print-3mf", method: .post, headers: ServiceFixture.bearer(key),
+                                         body: ByteBuffer(data: archive)) { #expect($0.status == .accepted) }
+            }
+        }
+        try await f.drainQueue()
+        func intake(of client: String) throws -> IntakeRecord {
+            let job = try #require(try f.ledger.intakeJobs(client: client, caseID: nil).first)
+            #expect(job.status == .done, "\(job)")
+            let id = try #require(job.intakeID)
+            return try #require(try f.ledger.intake(id: id))
+        }
+        let intakeA = try intake(of: "lab-a"), intakeB = try intake(of: "lab-b")
+        let caseID = intakeA.caseID
+        #expect(intakeB.caseID == caseID)
+        let planA = try #require(intakeA.planHash), planB = try #require(intakeB.planHash)
+        #expect(planA != planB)
+        let revisionA = RevisionInfo(hash: planA, caseID: caseID, summary: "as sent")
+        _ = try f.ledger.approve(revisionA, doctor: "Dr. A", note: "fine")
+        let restaged = RevisionInfo(hash: String(repeating: "c", count: 64), caseID: caseID, summary: "restaged")
+        _ = try f.ledger.recordDerivation(restaged, from: revisionA, target: "print-3mf", margin: 0.1, detail: "{}")
+
+        func seen(_ key: String) async throws -> [(kind: String, plan: String?)] {
+            try await f.application.test(.router) { client in
+                try await client.execute(uri: "/v1/cases/\(caseID)/history", method: .get, headers: ServiceFixture.bearer(key)) { response in
+                    #expect(response.status == .ok)
+                    let events = try #require(try json(response.body)["events"] as? [[String: Any]])
+                    return events.map { event in
+                        let record = event["record"] as? [String: Any] ?? [:]
+                        return (event["kind"] as? String ?? "", (record["planHash"] ?? record["hash"]) as? String)
+                    }
+                }
+            }
+        }
+        let forA = try await seen(a), forB = try await seen(b)
+        #expect(Set(forA.map(\.kind)) == ["revision", "intake", "approval", "derivation"], "\(forA)")
+        #expect(forA.allSatisfy { $0.plan == planA || $0.plan == restaged.hash }, "\(forA)")
+        #expect(forA.filter { $0.kind == "revision" }.count == 2)  // its plan and the plan derived from it
+        #expect(Set(forB.map(\.kind)) == ["revision", "intake"], "\(forB)")
+        #expect(forB.allSatisfy { $0.plan == planB }, "\(forB)")
+        // The whole history (the CLI's view) holds both.
+        #expect(try f.ledger.history(caseID: caseID).events.count == forA.count + 2)
+    }
+
+    /// A job that failed (here: its archive vanished from the store) is queued again, under the same id, by the
+    /// same upload; a done job is not.
+    @Test func aFailedJobIsQueuedAgainByTheSameUpload() async throws {
+        let f = try ServiceFixture()
+        let key = try f.key("lab-a")
+        let archive = try f.archive(seed: 6)
+        func upload() async throws -> (HTTPResponse.Status, [String: Any]) {
+            try await f.application.test(.router) { client in
+                try await client.execute(uri: "/v1/intakes?for=print-3mf", method: .post, headers: ServiceFixture.bearer(key),
+                                         body: ByteBuffer(data: archive)) { ($0.status, try intake($0.body)) }
+            }
+        }
+        let (status, first) = try await upload()
+        #expect(status == .accepted)
+        let id = try #require(first["id"] as? String)
+        let sha = try #require(first["archiveSHA256"] as? String)
+        try FileManager.default.removeItem(at: f.archives.url(sha256: sha))
+        try await f.drainQueue()
+        let failed = try #require(try f.ledger.intakeJob(id, client: "lab-a"))
+        #expect(failed.status == .failed)
+        #expect(failed.error?.contains(sha) == true && failed.error?.contains(f.folder.path) == false, "\(failed.error ?? "")")
+
+        let (again, view) = try await upload()
+        #expect(again == .accepted)
+        #expect(view["id"] as? String == id && view["status"] as? String == "queued")
+        let queued = try #require(try f.ledger.intakeJob(id, client: "lab-a"))
+        #expect(queued.attempts == 0 && queued.error == nil && queued.finishedAt == nil)
+        try await f.drainQueue()
+        #expect(try f.ledger.intakeJob(id, client: "lab-a")?.status == .done)
+
+        let (third, done) = try await upload()
+        #expect(third == .ok && done["status"] as? String == "done")
+        #expect(try f.ledger.allIntakeJobs().count == 1)
+    }
+}
