@@ -130,13 +130,17 @@ def main():
         for t in threads:
             t.start()
         # Kill the first worker process while it holds a running job.
-        victim, killed_job = workers[0], None
+        victim, killed_job, victims_jobs = workers[0], None, []
         while time.monotonic() < deadline and killed_job is None:
             owned = ledger.query(f"SELECT id FROM intakeJob WHERE status = 'running' AND leaseOwner LIKE '%:{victim.pid}/%' LIMIT 1")
             if owned:
                 victim.send_signal(signal.SIGKILL)
                 victim.wait()
                 killed_job = owned
+                # Every job the dead process held: only these may be claimed twice.
+                held = f"SELECT id FROM intakeJob WHERE status = 'running' AND leaseOwner LIKE '%:{victim.pid}/%' ORDER BY id"
+                while job := ledger.query(f"{held} LIMIT 1 OFFSET {len(victims_jobs)}"):
+                    victims_jobs.append(job)
             else:
                 time.sleep(0.05)
         for t in threads:
@@ -163,6 +167,10 @@ def main():
             "the killed job taken again and done": (ledger.query(
                 f"SELECT CASE WHEN attempts >= 2 AND status = 'done' THEN 'yes' ELSE 'no' END FROM intakeJob WHERE id = '{killed_job}'")
                 if killed_job else "", "yes"),
+            # Leases are renewed while a job runs: no job a live worker held was claimed a second time.
+            "jobs claimed twice, besides the killed process's": (count(
+                "SELECT count(*) FROM intakeJob WHERE attempts > 1"
+                + "".join(f" AND id <> '{job}'" for job in victims_jobs)), 0),
             "other processes still up": (sum(p.poll() is None for p in procs if p is not victim), len(procs) - 1),
             "within the deadline": (time.monotonic() < deadline, True),
         }

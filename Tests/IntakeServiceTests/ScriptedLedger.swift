@@ -9,6 +9,7 @@ final class ScriptedLedger: LedgerStore, @unchecked Sendable {
     let beforeEnqueue: @Sendable (Int, IntakeJobRecord) async throws(LedgerError) -> Void
     private let enqueueCalls = Locked(0)
     private let failingAll = Locked(false)
+    private let lookupDelays = Locked(Duration.zero)
 
     init(_ base: any LedgerStore, beforeEnqueue: @escaping @Sendable (Int, IntakeJobRecord) async throws(LedgerError) -> Void = { _, _ in }) {
         self.base = base
@@ -23,6 +24,12 @@ final class ScriptedLedger: LedgerStore, @unchecked Sendable {
         set { failingAll.withLock { $0 = newValue } }
     }
 
+    /// How long each look-up of a recorded intake takes (a worker's first step): a slow job on cue.
+    var lookupDelay: Duration {
+        get { lookupDelays.withLock { $0 } }
+        set { lookupDelays.withLock { $0 = newValue } }
+    }
+
     var location: String { base.location }
 
     private func passing() throws(LedgerError) {
@@ -31,6 +38,7 @@ final class ScriptedLedger: LedgerStore, @unchecked Sendable {
 
     func intake(archiveSHA256: String, profile: String) async throws(LedgerError) -> IntakeRecord? {
         try passing()
+        try? await Task.sleep(for: lookupDelay)
         return try await base.intake(archiveSHA256: archiveSHA256, profile: profile)
     }
 

@@ -5,8 +5,31 @@ import HummingbirdTesting
 import Ledger
 import Testing
 
-/// What a client sees of a case it shares an id with, and a failed job queued again by a second upload.
+/// What a client sees of a case it shares an id with, a failed job queued again by a second upload, and a
+/// long job keeping its lease.
 @Suite struct VisibilityAndRetryTests {
+    /// A job that runs longer than its lease keeps it: its worker renews it, so no other worker can take it.
+    /// (Lease 2 s, renewed every 0.67 s; the other worker tries at 5 s, when an unrenewed lease is long gone.)
+    @Test func aLongJobKeepsItsLease() async throws {
+        let f = try ServiceFixture()
+        let key = try f.key("lab-a")
+        try await f.application.test(.router) { client in
+            try await client.execute(uri: "/v1/intakes?for=print-3mf", method: .post, headers: ServiceFixture.bearer(key),
+                                     body: ByteBuffer(data: try f.archive(seed: 7))) { #expect($0.status == .accepted) }
+        }
+        let slow = ScriptedLedger(f.ledger)
+        slow.lookupDelay = .seconds(7)
+        let workers = IntakeWorkers(ledger: slow, archives: f.archives, registry: f.registry,
+                                    settings: .init(count: 1, lease: 2, poll: .milliseconds(50)), metrics: f.api.metrics, logger: f.logger)
+        let job = try #require(try f.ledger.claimIntakeJob(worker: "w", lease: 2, now: Date(), maxAttempts: 3))
+        let running = Task { await workers.work(job, worker: "w") }
+        try await Task.sleep(for: .seconds(5))
+        #expect(try f.ledger.claimIntakeJob(worker: "other", lease: 60, now: Date(), maxAttempts: 3) == nil)
+        await running.value
+        let done = try #require(try f.ledger.intakeJob(job.id, client: "lab-a"))
+        #expect(done.status == .done && done.attempts == 1 && done.leaseOwner == nil, "\(done)")
+    }
+
     /// Two clients' archives claim the same case id (a label inside the archive). Each sees its own intake
     /// and the records of the plan it sent — lab-a also the approval and the restaged plan derived from its
     /// plan — and nothing of the other's.
