@@ -71,6 +71,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         // The intake service's own channel handler (Expect: 100-continue) under Hummingbird's HTTP/1 pipeline.
         .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        // Tests only: the OpenAPI contract read as YAML by a reader no one here wrote.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // SHA-256 in plain Swift: mesh and plan content hashes, archives hashed as they are written.
@@ -166,6 +168,8 @@ let package = Package(
                                                               "PlanPackage", "Digest", .product(name: "Logging", package: "swift-log"),
                                                               .product(name: "HummingbirdTesting", package: "hummingbird"),
                                                               .product(name: "GRDB", package: "GRDB.swift"),
-                                                              .product(name: "PostgresNIO", package: "postgres-nio")]),
+                                                              .product(name: "PostgresNIO", package: "postgres-nio"),
+                                                              // ContractTests read the OpenAPI document with a YAML reader no one here wrote.
+                                                              .product(name: "Yams", package: "Yams")]),
     ] + vendorTargets
 )

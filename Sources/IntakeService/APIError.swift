@@ -8,15 +8,20 @@ public struct APIError: Error, HTTPResponseError, Sendable, Equatable {
     public var status: HTTPResponse.Status
     public var code: String
     public var message: String
+    /// What the operator needs and a client must not see (where the ledger or store is, and why it failed):
+    /// logged, never sent.
+    public var detail: String?
 
-    public init(_ status: HTTPResponse.Status, _ code: String, _ message: String) {
+    public init(_ status: HTTPResponse.Status, _ code: String, _ message: String, detail: String? = nil) {
         self.status = status
         self.code = code
         self.message = message
+        self.detail = detail
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        JSONResponse.make(status, Body(error: .init(code: code, message: message)))
+        if let detail { context.logger.error("\(code)", metadata: ["path": "\(request.uri.path)", "error": "\(detail)"]) }
+        return JSONResponse.make(status, Body(error: .init(code: code, message: message)))
     }
 
     struct Body: Encodable {
@@ -36,7 +41,8 @@ public struct APIError: Error, HTTPResponseError, Sendable, Equatable {
                                        "an API key is required: send `Authorization: Bearer KEY` with a key from `aligngate keys create` that is not revoked")
     static func notFound(_ what: String) -> APIError { APIError(.notFound, "not_found", "\(what) not found") }
     static func ledger(_ error: any Error) -> APIError {
-        APIError(.serviceUnavailable, "ledger_unavailable", "the ledger cannot be used right now: \(error)")
+        APIError(.serviceUnavailable, "ledger_unavailable", "the ledger cannot be used right now; retry later (the cause is in the service's log)",
+                 detail: "\(error)")
     }
 }
 

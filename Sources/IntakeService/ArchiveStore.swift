@@ -137,6 +137,17 @@ public struct ArchiveStore: Sendable {
         return (digest.hexDigest(), received)
     }
 
+    /// Removes the files in `incoming/` no one has written to for more than `untouchedFor` seconds (uploads
+    /// whose server died: `IncomingSweeper`); their names.
+    public func sweepIncoming(untouchedFor: TimeInterval, now: Date = Date()) -> [String] {
+        incomingFiles().sorted().filter { name in
+            let file = incoming.appendingPathComponent(name)
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: file.path),
+                  let modified = attributes[.modificationDate] as? Date, now.timeIntervalSince(modified) > untouchedFor else { return false }
+            return (try? FileManager.default.removeItem(at: file)) != nil
+        }
+    }
+
     /// Files left in `incoming/` (uploads in flight, or left by a crash): for tests and operators.
     public func incomingFiles() -> [String] {
         (try? FileManager.default.contentsOfDirectory(atPath: incoming.path)) ?? []

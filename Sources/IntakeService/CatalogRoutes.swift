@@ -27,7 +27,7 @@ extension IntakeAPI {
         let client = try await client(request)
         let history: CaseHistory
         do {
-            let own = Set(try await ledger.intakeJobs(client: client, caseID: caseID, limit: 1000).compactMap(\.intakeID))
+            let own = Set(try await ledger.intakeJobs(client: client, caseID: caseID, limit: .max).compactMap(\.intakeID))
             guard !own.isEmpty else { throw APIError.notFound("case \(caseID)") }
             history = try await ledger.history(caseID: caseID).visible(toIntakes: own)
         } catch let error as APIError {

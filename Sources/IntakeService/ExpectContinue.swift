@@ -41,6 +41,10 @@ final class ExpectContinueHandler: ChannelDuplexHandler, RemovableChannelHandler
     private var request = Request.settled
     /// A request head was read and its end not yet: its body is still to come.
     private var bodyIncoming = false
+    /// Requests read and not yet answered. NIO decodes pipelined requests ahead, so the head of the next
+    /// request can pass here before this one's answer: the state above is the newest request's, and an
+    /// answer concerns it only when it is the one request outstanding.
+    private var unanswered = 0
     /// The final answer went out while the client still held back or was sending its body: stop after it.
     private var closeAfterResponse = false
     private var responseEnded = false
@@ -50,6 +54,7 @@ final class ExpectContinueHandler: ChannelDuplexHandler, RemovableChannelHandler
         case .head(var head):
             request = .settled
             bodyIncoming = true
+            unanswered += 1
             if head.headers.contains(name: "expect") {
                 if head.version.major == 1 && head.version.minor == 0 {
                     head.headers.remove(name: "expect")
@@ -83,12 +88,13 @@ final class ExpectContinueHandler: ChannelDuplexHandler, RemovableChannelHandler
         switch unwrapOutboundIn(data) {
         case .head(var head) where head.status.code >= 200:
             let heldBack = if case .awaitingContinue = request { true } else { false }
-            guard heldBack || bodyIncoming else { return context.write(data, promise: promise) }
+            guard unanswered == 1, heldBack || bodyIncoming else { return context.write(data, promise: promise) }
             request = .settled
             closeAfterResponse = true
             head.headers.replaceOrAdd(name: "connection", value: "close")
             context.write(wrapOutboundOut(.head(head)), promise: promise)
         case .end:
+            unanswered = max(0, unanswered - 1)
             responseEnded = closeAfterResponse
             context.write(data, promise: promise)
         default:

@@ -149,7 +149,9 @@ public struct IntakeAPI: Sendable {
             return APIError(.requestTimeout, "upload_timeout",
                             "the upload took longer than \(settings.uploadTimeout.components.seconds) s; nothing was stored")
         case .empty: return APIError(.badRequest, "bad_request", "the body is empty: send the archive as the request body")
-        case let .io(detail): return APIError(.serviceUnavailable, "store_unavailable", "the archive store cannot be written: \(detail)")
+        case let .io(detail):
+            return APIError(.serviceUnavailable, "store_unavailable",
+                            "the archive store cannot be written; nothing was stored, retry later (the cause is in the service's log)", detail: detail)
         }
     }
 

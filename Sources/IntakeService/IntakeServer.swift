@@ -55,15 +55,18 @@ public enum IntakeServer {
         }.joined(separator: "/")
     }
 
-    /// The application: the server with its timeouts, plus `services` (the workers) in its service group.
+    /// The application: the server with its timeouts, plus `services` (the workers) and the sweep of
+    /// abandoned uploads in its service group.
     public static func application(_ api: IntakeAPI, services: [any Service] = [], logger: Logger)
         -> Application<RouterResponder<IntakeRequestContext>> {
         let idle = api.settings.idleTimeout.components
+        let sweeper = IncomingSweeper(archives: api.archives, untouchedFor: api.settings.abandonedUploadAge, every: .seconds(600),
+                                      logger: logger)
         return Application(
             router: router(api, logger: logger),
             server: .http1ExpectingContinue(configuration: .init(idleTimeout: .seconds(idle.seconds))),
             configuration: .init(address: .hostname(api.settings.host, port: api.settings.port), serverName: "aligngate"),
-            services: services,
+            services: services + [sweeper],
             logger: logger)
     }
 }
@@ -87,6 +90,9 @@ struct RefusalMiddleware: RouterMiddleware {
         do {
             response = try await next(request, context)
         } catch let error as APIError {
+            if let detail = error.detail {
+                logger.error("\(error.code)", metadata: ["path": "\(request.uri.path)", "error": "\(detail)"])
+            }
             response = JSONResponse.make(error.status, APIError.Body(error: .init(code: error.code, message: error.message)))
         } catch let error as HTTPError {
             let code = error.status == .notFound ? "not_found" : error.status == .methodNotAllowed ? "method_not_allowed" : "bad_request"

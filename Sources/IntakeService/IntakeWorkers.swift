@@ -121,7 +121,7 @@ struct IntakeJobRunner: Sendable {
 
     func run(_ job: IntakeJobRecord) async throws(LedgerError) -> IntakeJobOutcome {
         if let existing = try await ledger.intake(archiveSHA256: job.archiveSHA256, profile: job.target) {
-            return Self.done(existing, report: RecordedIntakeReport(existing))
+            return Self.done(existing, report: RecordedIntakeReport(existing.withoutServerDetails))
         }
         let url = archives.url(sha256: job.archiveSHA256)
         guard FileManager.default.fileExists(atPath: url.path) else {
@@ -142,7 +142,7 @@ struct IntakeJobRunner: Sendable {
         do {
             switch try await RecordedIntake.record(outcome, archive: url, digest: job.archiveSHA256, profile: job.target, ledger: ledger) {
             case let .recorded(outcome, stored): return Self.done(stored, report: IntakeReport(outcome, record: stored))
-            case let .alreadyRecorded(stored): return Self.done(stored, report: RecordedIntakeReport(stored))
+            case let .alreadyRecorded(stored): return Self.done(stored, report: RecordedIntakeReport(stored.withoutServerDetails))
             }
         } catch {
             // Recording fails only in the ledger: thrown, so the job is tried again.

@@ -126,9 +126,9 @@ paths:
       summary: 200 while the ledger answers.
       security: []
       responses:
-        "200": {description: Healthy., content: {application/json: {schema: {type: object, required: [status], properties: {status: {type: string}, queue: {$ref: "#/components/schemas/QueueDepth"}}}}}}
+        "200": {description: Healthy., content: {application/json: {schema: {$ref: "#/components/schemas/Health"}}}}
         "417": {$ref: "#/components/responses/Refusal"}
-        "503": {description: The ledger does not answer., content: {application/json: {schema: {type: object}}}}
+        "503": {description: The ledger does not answer (the cause is in the service's log)., content: {application/json: {schema: {$ref: "#/components/schemas/Health"}}}}
   /metrics:
     get:
       operationId: metrics
@@ -169,6 +169,7 @@ components:
             message: {type: string, description: Names the rule that refused the request.}
     Intake:
       type: object
+      additionalProperties: false
       required: [id, status, archiveSHA256, bytes, target, attempts, submittedAt]
       properties:
         id: {type: string, description: 32 hex digits.}
@@ -191,7 +192,59 @@ components:
       required: [intake]
       properties:
         intake: {$ref: "#/components/schemas/Intake"}
-        report: {type: object, description: "When done: exactly what `aligngate intake --json` prints for the archive and target."}
+        report:
+          description: "When done: exactly what `aligngate intake --json` prints for the archive and target - the report of this read, or, when the archive and target were recorded before (by the CLI, or by a worker that died after recording), that record."
+          oneOf: [{$ref: "#/components/schemas/IntakeReport"}, {$ref: "#/components/schemas/RecordedIntakeReport"}]
+    IntakeReport:
+      type: object
+      required: [alreadyRecorded, vendor, scores, accepted, summary, readFindings, problems, archiveSHA256, recordedAt]
+      properties:
+        alreadyRecorded: {const: false}
+        vendor: {type: string, description: The adapter that read the archive.}
+        scores: {type: array, items: {type: object}, description: How well each adapter's probe matched.}
+        accepted: {type: boolean}
+        summary: {type: object}
+        readFindings: {type: array, items: {$ref: "#/components/schemas/Finding"}}
+        problems: {type: array, items: {type: object}}
+        target: {type: string}
+        targetVerdict: {$ref: "#/components/schemas/Verdict"}
+        targetFindings: {type: array, items: {$ref: "#/components/schemas/Finding"}}
+        recovery: {type: object, description: "How the staging was recovered from geometry, for archives without it."}
+        archiveSHA256: {type: string}
+        recordedAt: {type: string, format: date-time}
+    RecordedIntakeReport:
+      type: object
+      required: [alreadyRecorded, intake]
+      properties:
+        alreadyRecorded: {const: true}
+        intake:
+          type: object
+          required: [id, archiveSHA256, profile, archive, vendor, caseID, verdict, accepted, findings, at]
+          properties:
+            id: {type: integer}
+            archiveSHA256: {type: string}
+            profile: {type: string}
+            archive: {type: string}
+            vendor: {type: string}
+            caseID: {type: string}
+            planHash: {type: string}
+            verdict: {type: string}
+            accepted: {type: boolean}
+            findings: {type: string, description: The findings as JSON text.}
+            at: {type: string, format: date-time}
+    Verdict: {type: string, enum: [compatible, lossy, incompatible]}
+    Finding:
+      type: object
+      required: [code, severity, location, message, remedy]
+      properties:
+        code: {type: string, description: Stable; listed in docs/FINDINGS.md.}
+        severity: {type: string, enum: [error, warning, note]}
+        location: {type: object, properties: {arch: {type: string}, stage: {type: integer}, tooth: {type: integer}, file: {type: string}}}
+        measured: {type: number}
+        limit: {type: number}
+        unit: {type: string}
+        message: {type: string}
+        remedy: {type: string}
     IntakeList:
       type: object
       required: [intakes]
@@ -199,9 +252,62 @@ components:
         intakes: {type: array, items: {$ref: "#/components/schemas/Intake"}}
     QueueDepth:
       type: object
+      required: [queued, running, done, failed]
       properties: {queued: {type: integer}, running: {type: integer}, done: {type: integer}, failed: {type: integer}}
-    Matrix: {type: object, description: "As `aligngate check --json` prints it."}
-    Descriptor: {type: object, description: "As `aligngate vendors show ID --json` prints it."}
-    History: {type: object, description: "As `aligngate history CASE --json` prints it."}
+    Health:
+      type: object
+      required: [status]
+      properties: {status: {type: string, description: "ok, or ledger unavailable"}, queue: {$ref: "#/components/schemas/QueueDepth"}}
+    Matrix:
+      type: object
+      description: "As `aligngate check --json` prints it: one row per target system."
+      required: [caseID, rows]
+      properties:
+        caseID: {type: string}
+        rows:
+          type: array
+          items:
+            type: object
+            required: [vendor, name, verdict, errors, warnings, notes, findings]
+            properties:
+              vendor: {type: string}
+              name: {type: string}
+              verdict: {$ref: "#/components/schemas/Verdict"}
+              errors: {type: integer}
+              warnings: {type: integer}
+              notes: {type: integer}
+              findings: {type: array, items: {$ref: "#/components/schemas/Finding"}}
+              restage: {type: object, description: "What restaging for this system costs, when step limits are exceeded."}
+    Descriptor:
+      type: object
+      description: "As `aligngate vendors show ID --json` prints it."
+      required: [id, name, summary, direction, container, extensions, formatVersion, meshEncoding, numbering, capabilities, profile]
+      properties:
+        id: {type: string}
+        name: {type: string}
+        summary: {type: string}
+        direction: {type: string, enum: [export, intake, both]}
+        container: {type: string}
+        extensions: {type: array, items: {type: string}}
+        formatVersion: {type: string}
+        meshEncoding: {type: string}
+        numbering: {type: string}
+        deflateLevel: {type: integer}
+        capabilities: {type: object}
+        profile: {type: object, description: "The system's clinical and technical limits, with their sources."}
+    History:
+      type: object
+      description: "As `aligngate history CASE --json` prints it, cut to what the client sent."
+      required: [caseID, events]
+      properties:
+        caseID: {type: string}
+        events:
+          type: array
+          items:
+            type: object
+            required: [kind, record]
+            properties:
+              kind: {type: string, enum: [revision, derivation, approval, export, intake]}
+              record: {type: object}
 """#
 }

@@ -22,6 +22,13 @@ public struct ServiceSettings: Sendable {
         self.idleTimeout = idleTimeout
     }
 
+    /// How long a file in the store's `incoming/` may go unwritten before it is an abandoned upload
+    /// (`IncomingSweeper`): the upload and the idle timeout together, in seconds.
+    public var abandonedUploadAge: TimeInterval {
+        let total = uploadTimeout + idleTimeout
+        return Double(total.components.seconds) + Double(total.components.attoseconds) / 1e18
+    }
+
     /// Parses `HOST:PORT` (`[::1]:8080` for IPv6); nil when it is not one.
     public static func listenAddress(_ text: String) -> (host: String, port: Int)? {
         guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {

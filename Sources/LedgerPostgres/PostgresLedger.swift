@@ -21,7 +21,8 @@ public final class PostgresLedger: LedgerStore {
     }
 
     /// Connects to `url` (`postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE`, plain TCP: keep it on loopback or
-    /// a private network), checks the schema and brings it up to date.
+    /// a private network; without a password in the URL, `PGPASSWORD` as libpq reads it), checks the schema
+    /// and brings it up to date.
     public static func connect(_ url: String, logger: Logger) async throws(LedgerError) -> PostgresLedger {
         let (configuration, location) = try parse(url)
         try await probe(configuration, location: location, logger: logger)
@@ -57,7 +58,9 @@ public final class PostgresLedger: LedgerStore {
         }
         let database = parts.path.hasPrefix("/") ? String(parts.path.dropFirst()) : parts.path
         let port = parts.port ?? 5432
-        var configuration = PostgresClient.Configuration(host: host, port: port, username: user, password: parts.password,
+        // A password on the command line is visible to `ps`; PGPASSWORD (or the whole URL in ALIGNGATE_LEDGER) is not.
+        let password = parts.password ?? ProcessInfo.processInfo.environment["PGPASSWORD"]
+        var configuration = PostgresClient.Configuration(host: host, port: port, username: user, password: password,
                                                          database: database.isEmpty ? nil : database, tls: .disable)
         configuration.options.maximumConnections = 8
         return (configuration, "postgres://\(user)@\(host):\(port)/\(database)")
@@ -72,7 +75,7 @@ public final class PostgresLedger: LedgerStore {
                                                       password: configuration.password, database: configuration.database, tls: .disable)
         do {
             let connection = try await PostgresConnection.connect(configuration: single, id: 0, logger: logger)
-            try await connection.close()
+            try? await connection.close()
         } catch {
             throw describe(error, location: location)
         }

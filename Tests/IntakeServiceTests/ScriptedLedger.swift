@@ -10,6 +10,7 @@ final class ScriptedLedger: LedgerStore, @unchecked Sendable {
     private let enqueueCalls = Locked(0)
     private let failingAll = Locked(false)
     private let lookupDelays = Locked(Duration.zero)
+    private let renewals = Locked<[(granted: Bool, until: Date)]>([])
 
     init(_ base: any LedgerStore, beforeEnqueue: @escaping @Sendable (Int, IntakeJobRecord) async throws(LedgerError) -> Void = { _, _ in }) {
         self.base = base
@@ -129,8 +130,13 @@ final class ScriptedLedger: LedgerStore, @unchecked Sendable {
 
     func renewLease(job id: String, worker: String, lease: TimeInterval, now: Date) async throws(LedgerError) -> Bool {
         try passing()
-        return try await base.renewLease(job: id, worker: worker, lease: lease, now: now)
+        let granted = try await base.renewLease(job: id, worker: worker, lease: lease, now: now)
+        renewals.withLock { $0.append((granted, now.addingTimeInterval(lease))) }
+        return granted
     }
+
+    /// Every lease renewal asked for so far: whether the ledger granted it, and until when.
+    var leaseRenewals: [(granted: Bool, until: Date)] { renewals.withLock { $0 } }
 
     func finishIntakeJob(_ id: String, worker: String, outcome: IntakeJobOutcome, now: Date) async throws(LedgerError) -> Bool {
         try passing()
