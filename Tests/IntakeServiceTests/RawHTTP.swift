@@ -34,7 +34,7 @@ final class RawHTTPConnection: @unchecked Sendable {
     private let fd: Int32
     private var buffer = Data()
 
-    init(port: Int, timeoutSeconds: Int = 20) throws {
+    init(port: Int, timeoutSeconds: Int = 120) throws {
         #if canImport(Glibc)
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else

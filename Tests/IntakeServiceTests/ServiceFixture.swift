@@ -24,8 +24,10 @@ struct ServiceFixture {
         ledger = try Ledger.open(folder.appendingPathComponent("ledger.sqlite"))
         archives = try ArchiveStore(root: folder.appendingPathComponent("store"))
         registry = try Registry.standard()
+        // A long idle timeout: the whole suite shares two cores, and a test task can wait longer than the
+        // default 30 s between connecting and writing (no test here is about the idle timeout).
         api = IntakeAPI(ledger: store(ledger), archives: archives, registry: registry,
-                        settings: ServiceSettings(port: 0, uploadLimit: uploadLimit))
+                        settings: ServiceSettings(port: 0, uploadLimit: uploadLimit, idleTimeout: .seconds(600)))
     }
 
     var application: Application<RouterResponder<IntakeRequestContext>> { IntakeServer.application(api, logger: logger) }
