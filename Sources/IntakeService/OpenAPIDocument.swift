@@ -1,5 +1,6 @@
 /// The service's contract, served at `/openapi.yaml`. The routes are registered from `IntakeServer.routes`,
-/// and IntakeServiceTests checks both against this document (paths, methods, statuses, error codes).
+/// and IntakeServiceTests check both against this document, read by Yams (paths, methods, statuses, error
+/// codes, and every kind of response body against its schema).
 public enum OpenAPIDocument {
     public static let yaml = #"""
 openapi: 3.1.0

@@ -124,8 +124,9 @@ public final class PostgresLedger: LedgerStore {
     /// "Database error" (so it cannot leak data); the server's message and the socket's cause are read out.
     static func describe(_ error: any Error, location: String) -> LedgerError {
         if let error = error as? LedgerError { return error }
-        if let error = error as? PostgresTransactionError {
-            return describe(error.closureError ?? error.beginError ?? error.commitError ?? error.rollbackError ?? error, location: location)
+        if let error = error as? PostgresTransactionError,
+           let cause = error.closureError ?? error.beginError ?? error.commitError ?? error.rollbackError {
+            return describe(cause, location: location)
         }
         if let error = error as? PSQLError {
             if let message = error.serverInfo?[.message] { return LedgerError(file: location, reason: .database(message)) }
