@@ -1,6 +1,7 @@
 import Foundation
 import Gateway
 import Hummingbird
+import Logging
 
 /// A refusal: an HTTP status, a stable code clients can branch on, and a message naming the rule.
 /// Rendered as `{"error": {"code": …, "message": …}}` (the OpenAPI document's `Error`).
@@ -20,8 +21,13 @@ public struct APIError: Error, HTTPResponseError, Sendable, Equatable {
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        if let detail { context.logger.error("\(code)", metadata: ["path": "\(request.uri.path)", "error": "\(detail)"]) }
+        logDetail(context.logger, path: request.uri.path)
         return JSONResponse.make(status, Body(error: .init(code: code, message: message)))
+    }
+
+    /// Logs `detail`, the part of a refusal only the operator sees.
+    func logDetail(_ logger: Logger, path: String) {
+        if let detail { logger.error("\(code)", metadata: ["path": "\(path)", "error": "\(detail)"]) }
     }
 
     struct Body: Encodable {

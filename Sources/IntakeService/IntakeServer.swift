@@ -90,9 +90,7 @@ struct RefusalMiddleware: RouterMiddleware {
         do {
             response = try await next(request, context)
         } catch let error as APIError {
-            if let detail = error.detail {
-                logger.error("\(error.code)", metadata: ["path": "\(request.uri.path)", "error": "\(detail)"])
-            }
+            error.logDetail(logger, path: request.uri.path)
             response = JSONResponse.make(error.status, APIError.Body(error: .init(code: error.code, message: error.message)))
         } catch let error as HTTPError {
             let code = error.status == .notFound ? "not_found" : error.status == .methodNotAllowed ? "method_not_allowed" : "bad_request"

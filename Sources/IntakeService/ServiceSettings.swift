@@ -24,10 +24,7 @@ public struct ServiceSettings: Sendable {
 
     /// How long a file in the store's `incoming/` may go unwritten before it is an abandoned upload
     /// (`IncomingSweeper`): the upload and the idle timeout together, in seconds.
-    public var abandonedUploadAge: TimeInterval {
-        let total = uploadTimeout + idleTimeout
-        return Double(total.components.seconds) + Double(total.components.attoseconds) / 1e18
-    }
+    public var abandonedUploadAge: TimeInterval { (uploadTimeout + idleTimeout) / .seconds(1) }
 
     /// Parses `HOST:PORT` (`[::1]:8080` for IPv6); nil when it is not one.
     public static func listenAddress(_ text: String) -> (host: String, port: Int)? {
